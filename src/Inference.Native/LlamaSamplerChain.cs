@@ -90,6 +90,41 @@ public sealed unsafe class LlamaSamplerChain : IDisposable
         return Add(sampler, "grammar");
     }
 
+    /// <summary>
+    /// A grammar that stays dormant until the output matches one of <paramref name="triggerPatterns"/>
+    /// (regular expressions over the whole output; the grammar applies from the first match group on).
+    /// </summary>
+    public LlamaSamplerChain AddLazyGrammar(LlamaVocab vocab, string grammar, IReadOnlyList<string> triggerPatterns, string root = "root")
+    {
+        var utf8 = triggerPatterns.Select(p => System.Text.Encoding.UTF8.GetBytes(p + "\0")).ToArray();
+        var handles = utf8.Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)).ToArray();
+        try
+        {
+            var pointers = stackalloc byte*[Math.Max(1, handles.Length)];
+            for (var i = 0; i < handles.Length; i++)
+            {
+                pointers[i] = (byte*)handles[i].AddrOfPinnedObject();
+            }
+
+            var sampler = LlamaNative.llama_sampler_init_grammar_lazy_patterns(
+                vocab.NativePointer, grammar, root, pointers, (nuint)handles.Length, null, 0);
+            GC.KeepAlive(vocab.Model);
+            if (sampler == nint.Zero)
+            {
+                throw new LlamaException("llama.cpp could not parse the grammar or its trigger patterns.");
+            }
+
+            return Add(sampler, "grammar");
+        }
+        finally
+        {
+            foreach (var handle in handles)
+            {
+                handle.Free();
+            }
+        }
+    }
+
     /// <summary>Picks a token from output <paramref name="outputIndex"/> of the last decode and accepts it into the chain's state.</summary>
     public int Sample(LlamaContext context, int outputIndex) => LlamaNative.llama_sampler_sample(Handle, context.Handle, outputIndex);
 

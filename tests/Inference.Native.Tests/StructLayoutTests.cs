@@ -6,6 +6,8 @@ using System.Text;
 using Inference.Native.Interop;
 using Xunit.Abstractions;
 
+using Inference.Testing;
+
 namespace Inference.Native.Tests;
 
 /// <summary>

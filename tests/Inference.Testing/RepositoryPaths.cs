@@ -1,9 +1,12 @@
-namespace Inference.Native.Tests;
+namespace Inference.Testing;
 
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     /// <summary>The checkout root (the folder holding Inference.sln).</summary>
     public static string Root { get; } = FindRoot();
+
+    /// <summary>Where generated test models are cached between runs (ignored by git).</summary>
+    public static string TestModels => Path.Combine(Root, "artifacts", "test-models");
 
     private static string FindRoot()
     {

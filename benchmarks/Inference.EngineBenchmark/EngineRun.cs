@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Inference.Engine;
+using Inference.Native;
+
+namespace Inference.EngineBenchmark;
+
+/// <summary>The same workload through our engine: all requests submitted at once, streamed out, greedy.</summary>
+internal static class EngineRun
+{
+    public static async Task<Measurement> RunAsync(LlamaModel model, int parallel, int promptTokens, int outputTokens, int contextSize, int threads)
+    {
+        using var engine = new InferenceEngine(model, new EngineOptions
+        {
+            Parallel = parallel,
+            ContextSize = contextSize,
+            // One step may carry every prompt, as the raw loop's first batch does.
+            StepTokenBudget = Math.Max(512, parallel * promptTokens),
+            Threads = threads,
+        });
+        var prompts = Workload.Prompts(model.Vocab, parallel, promptTokens);
+
+        var start = Stopwatch.GetTimestamp();
+        var runs = prompts.Select(p => engine.Submit(new GenerationRequest
+        {
+            PromptTokens = p,
+            MaxTokens = outputTokens,
+            IgnoreEndOfGeneration = true,
+            Sampling = SamplingOptions.Greedy,
+        }).CollectAsync()).ToArray();
+        var outputs = await Task.WhenAll(runs);
+        var end = Stopwatch.GetTimestamp();
+
+        var generated = outputs.Sum(o => o.Result.CompletionTokens);
+        var firstToken = outputs.Min(o => o.Result.Timings.TimeToFirstToken);
+        return new Measurement(parallel, generated, Stopwatch.GetElapsedTime(start, end), firstToken);
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using Inference.EngineBenchmark;
+using Inference.Models;
+using Inference.Native;
+using Inference.Native.Interop;
+
+// Engine throughput without HTTP: our continuous-batching loop against a bare llama.cpp batched
+// loop on the same library build, model and machine, so the loop's overhead shows as a ratio.
+var modelOption = new Option<string?>("--model") { Description = "GGUF to run (default: the generated small model, q8_0)" };
+var parallelOption = new Option<int[]>("--parallel") { Description = "Parallelism levels", DefaultValueFactory = _ => [1, 4, 8, 16], AllowMultipleArgumentsPerToken = true };
+var promptOption = new Option<int>("--prompt-tokens") { DefaultValueFactory = _ => 106 };
+var outputOption = new Option<int>("--output-tokens") { DefaultValueFactory = _ => 128 };
+var threadsOption = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
+var root = new RootCommand("Engine throughput benchmark") { modelOption, parallelOption, promptOption, outputOption, threadsOption };
+root.SetAction(async parse =>
+{
+    var path = parse.GetValue(modelOption) ?? EnsureSmallModel();
+    var promptTokens = parse.GetValue(promptOption);
+    var outputTokens = parse.GetValue(outputOption);
+    var threads = parse.GetValue(threadsOption);
+    LlamaBackend.Initialize();
+    using var model = LlamaModel.LoadFromFile(path, new LlamaModelOptions { GpuLayers = 0 });
+    Console.WriteLine($"model: {Path.GetFileName(path)} ({model.ParameterCount / 1e6:F0}M params, {model.FileTypeName}), prompt {promptTokens} tokens, output {outputTokens} tokens, {threads} threads");
+    Console.WriteLine($"llama.cpp {LlamaBackend.Version}: {LlamaBackend.SystemInfo}");
+    Console.WriteLine();
+    Console.WriteLine("| parallel | raw llama.cpp tok/s | engine tok/s | engine / raw | engine first token |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|");
+    foreach (var parallel in parse.GetValue(parallelOption)!)
+    {
+        var context = parallel * (promptTokens + outputTokens) + 16;
+        RawBatchedLoop.Run(model, parallel, promptTokens, 8, context, threads); // warm-up
+        var raw = RawBatchedLoop.Run(model, parallel, promptTokens, outputTokens, context, threads);
+        var engine = await EngineRun.RunAsync(model, parallel, promptTokens, outputTokens, context, threads);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {parallel} | {raw.TokensPerSecond:F1} | {engine.TokensPerSecond:F1} | {engine.TokensPerSecond / raw.TokensPerSecond:F3} | {engine.Prefill.TotalMilliseconds:F0} ms |"));
+    }
+
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();
+
+static string EnsureSmallModel()
+{
+    var directory = Path.Combine(Path.GetTempPath(), "inference-bench");
+    Directory.CreateDirectory(directory);
+    var quantized = Path.Combine(directory, "small-q8_0.gguf");
+    if (!File.Exists(quantized))
+    {
+        var f16 = Path.Combine(directory, "small-f16.gguf");
+        TestModelMaker.Make(TestModelPreset.Small, f16);
+        LlamaQuantizer.Quantize(f16, quantized, LlamaFileType.MostlyQ8_0);
+        File.Delete(f16);
+    }
+
+    return quantized;
+}

@@ -1,0 +1,45 @@
+using Inference.Native;
+
+namespace Inference.Engine;
+
+/// <summary>
+/// A request holding a slot (a llama.cpp sequence id). Touched only by the owner thread.
+/// <see cref="Position"/> counts the tokens of this sequence in the KV cache.
+/// </summary>
+internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamplerChain sampler, long admittedAt)
+{
+    public PendingRequest Pending { get; } = pending;
+
+    public int Slot { get; } = slot;
+
+    public LlamaSamplerChain Sampler { get; } = sampler;
+
+    public Utf8TokenDecoder Decoder { get; } = new();
+
+    public StopStringMatcher Stops { get; } = new(pending.Request.Stop);
+
+    public long AdmittedAt { get; } = admittedAt;
+
+    public long FirstTokenAt { get; set; }
+
+    public int[] Prompt => Pending.Prompt;
+
+    /// <summary>Prompt tokens already in the KV cache.</summary>
+    public int PrefillCursor { get; set; }
+
+    /// <summary>Tokens of this sequence in the KV cache.</summary>
+    public int Position { get; set; }
+
+    /// <summary>The last sampled token, fed to the model in the next step.</summary>
+    public int NextToken { get; set; } = -1;
+
+    public int Generated { get; set; }
+
+    /// <summary>Index of this sequence's logits in the current batch, or -1.</summary>
+    public int OutputIndex { get; set; } = -1;
+
+    /// <summary>Prompt tokens put in the current batch.</summary>
+    public int ChunkLength { get; set; }
+
+    public bool IsPrefilling => PrefillCursor < Prompt.Length;
+}

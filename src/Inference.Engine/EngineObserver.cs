@@ -1,0 +1,15 @@
+namespace Inference.Engine;
+
+/// <summary>Receives the engine's measurements (the server exports them as metrics). Called on the owner thread: keep it cheap.</summary>
+public class EngineObserver
+{
+    /// <summary>One llama_decode: tokens in the batch, how many were single decode tokens vs prompt chunk tokens, and its wall time.</summary>
+    public virtual void OnStep(int batchTokens, int decodeTokens, int prefillTokens, TimeSpan duration)
+    {
+    }
+
+    /// <summary>A request left the engine.</summary>
+    public virtual void OnCompleted(GenerationResult result)
+    {
+    }
+}

@@ -1,0 +1,36 @@
+namespace Inference.Engine;
+
+/// <summary>How the engine shares its one llama.cpp context among requests.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Slots: sequences decoded together (llama.cpp n_seq_max).</summary>
+    public int Parallel { get; init; } = 8;
+
+    /// <summary>KV cells shared by all slots (unified cache: any slot may use all of it).</summary>
+    public int ContextSize { get; init; } = 4096;
+
+    /// <summary>Most tokens one step may carry: one per generating slot, the rest for prompt chunks.</summary>
+    public int StepTokenBudget { get; init; } = 512;
+
+    /// <summary>Requests that may wait for a slot before submissions are refused.</summary>
+    public int MaxQueue { get; init; } = 256;
+
+    /// <summary>CPU threads for llama.cpp; 0 = all cores.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Physical micro-batch size handed to llama.cpp.</summary>
+    public int MicroBatchSize { get; init; } = 512;
+
+    /// <summary>Flash attention: null lets llama.cpp decide.</summary>
+    public bool? FlashAttention { get; init; }
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Parallel, 1, nameof(Parallel));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ContextSize, 16, nameof(ContextSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StepTokenBudget, Parallel, nameof(StepTokenBudget));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueue, 0, nameof(MaxQueue));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 0, nameof(Threads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MicroBatchSize, 1, nameof(MicroBatchSize));
+    }
+}

@@ -1,0 +1,365 @@
+using System.Diagnostics;
+using Inference.Native;
+using Microsoft.Extensions.Logging;
+
+namespace Inference.Engine;
+
+public sealed partial class InferenceEngine
+{
+    private const int DecodeNoKvRoom = 1;
+
+    // Owner-thread state: nothing below is touched by any other thread.
+    private readonly Queue<PendingRequest> _waiting = new();
+    private readonly List<ActiveSequence> _active = [];
+    private readonly Stack<int> _freeSlots = new();
+    private byte[] _pieceBuffer = new byte[256];
+
+    private void RunOwnerLoop()
+    {
+        for (var slot = _options.Parallel - 1; slot >= 0; slot--)
+        {
+            _freeSlots.Push(slot);
+        }
+
+        using var batch = new LlamaBatch(_options.StepTokenBudget);
+        try
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                if (_active.Count == 0 && _waiting.Count == 0 && !WaitForWork())
+                {
+                    break;
+                }
+
+                DrainIncoming();
+                DropCancelled();
+                Admit();
+                if (_active.Count > 0)
+                {
+                    Step(batch);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogCritical(ex, "The engine loop failed; failing every request in flight");
+            _accepting = false;
+            FailAll(ex.Message);
+            return;
+        }
+
+        FailAll("The inference engine is shutting down.");
+    }
+
+    /// <summary>Blocks the owner thread until a request arrives; false when the engine is stopping.</summary>
+    private bool WaitForWork()
+    {
+        try
+        {
+            return _incoming.Reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void DrainIncoming()
+    {
+        while (_incoming.Reader.TryRead(out var item))
+        {
+            if (item is PendingRequest pending)
+            {
+                _waiting.Enqueue(pending);
+            }
+            else
+            {
+                ((OwnerProbe)item).Run();
+            }
+        }
+    }
+
+    private void DropCancelled()
+    {
+        for (var i = _active.Count - 1; i >= 0; i--)
+        {
+            if (_active[i].Pending.Cancellation.IsCancellationRequested)
+            {
+                Finish(_active[i], FinishReason.Cancelled, "");
+            }
+        }
+
+        if (_waiting.Any(p => p.Cancellation.IsCancellationRequested))
+        {
+            var kept = _waiting.Where(p => !p.Cancellation.IsCancellationRequested).ToList();
+            foreach (var cancelled in _waiting.Where(p => p.Cancellation.IsCancellationRequested))
+            {
+                Interlocked.Decrement(ref _queued);
+                Complete(cancelled, new GenerationResult(FinishReason.Cancelled, cancelled.Prompt.Length, 0, Timings(cancelled, 0, 0)), "");
+            }
+
+            _waiting.Clear();
+            foreach (var p in kept)
+            {
+                _waiting.Enqueue(p);
+            }
+        }
+    }
+
+    private void Admit()
+    {
+        while (_freeSlots.Count > 0 && _waiting.TryDequeue(out var pending))
+        {
+            Interlocked.Decrement(ref _queued);
+            LlamaSamplerChain sampler;
+            try
+            {
+                sampler = SamplerChainFactory.Create(pending.Request.Sampling, _vocab);
+            }
+            catch (LlamaException ex)
+            {
+                Complete(pending, new GenerationResult(FinishReason.Error, pending.Prompt.Length, 0, Timings(pending, 0, 0), Error: ex.Message), "");
+                continue;
+            }
+
+            var slot = _freeSlots.Pop();
+            Memory.Remove(slot);
+            _active.Add(new ActiveSequence(pending, slot, sampler, Stopwatch.GetTimestamp()));
+            Interlocked.Increment(ref _slotsBusy);
+        }
+    }
+
+    private void Step(LlamaBatch batch)
+    {
+        var allowPrefill = true;
+        while (true)
+        {
+            var (decodeTokens, prefillTokens) = FillBatch(batch, allowPrefill);
+            if (batch.Count == 0)
+            {
+                // Only prompts in flight and no room for any of them: the youngest gives its cells back.
+                EvictYoungest();
+                allowPrefill = true;
+                if (_active.Count == 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var status = _context.Decode(batch);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (status == 0)
+            {
+                Interlocked.Increment(ref _steps);
+                Interlocked.Add(ref _promptTokens, prefillTokens);
+                _observer.OnStep(batch.Count, decodeTokens, prefillTokens, elapsed);
+                CommitAndSample();
+                return;
+            }
+
+            if (status == DecodeNoKvRoom && prefillTokens > 0)
+            {
+                // No room for the prompt chunks: let the generating slots go on, prompts wait.
+                allowPrefill = false;
+                continue;
+            }
+
+            if (status == DecodeNoKvRoom)
+            {
+                // The cache is full with generating slots alone: the youngest one ends, the rest go on.
+                EvictYoungest();
+                if (_active.Count == 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            _logger.LogError("llama_decode returned {Status}; failing the {Count} requests of this batch", status, _active.Count);
+            foreach (var sequence in _active.Where(s => s.OutputIndex >= 0 || s.ChunkLength > 0).ToList())
+            {
+                Finish(sequence, FinishReason.Error, "", error: $"llama_decode failed with status {status}.");
+            }
+
+            return;
+        }
+    }
+
+    private void EvictYoungest()
+    {
+        var youngest = _active[^1];
+        _logger.LogWarning("KV cache full ({Cells} cells); ending request {Id} with finish_reason length", _context.ContextSize, youngest.Pending.Request.Id);
+        Finish(youngest, FinishReason.Length, youngest.Stops.Flush() + youngest.Decoder.Flush());
+    }
+
+    /// <summary>One token for each generating slot first, then prompt chunks in arrival order up to the step budget.</summary>
+    private (int DecodeTokens, int PrefillTokens) FillBatch(LlamaBatch batch, bool allowPrefill)
+    {
+        batch.Clear();
+        foreach (var sequence in _active)
+        {
+            sequence.ChunkLength = 0;
+            sequence.OutputIndex = sequence.IsPrefilling
+                ? -1
+                : batch.Add(sequence.NextToken, sequence.Position, sequence.Slot, wantLogits: true);
+        }
+
+        var decodeTokens = batch.Count;
+        var budget = allowPrefill ? _options.StepTokenBudget - decodeTokens : 0;
+        foreach (var sequence in _active)
+        {
+            if (budget <= 0)
+            {
+                break;
+            }
+
+            if (!sequence.IsPrefilling)
+            {
+                continue;
+            }
+
+            var prompt = sequence.Prompt;
+            var start = sequence.PrefillCursor;
+            var length = Math.Min(budget, prompt.Length - start);
+            for (var i = 0; i < length; i++)
+            {
+                var position = start + i;
+                var last = position == prompt.Length - 1;
+                var index = batch.Add(prompt[position], position, sequence.Slot, wantLogits: last);
+                if (last)
+                {
+                    sequence.OutputIndex = index;
+                }
+            }
+
+            sequence.ChunkLength = length;
+            budget -= length;
+        }
+
+        return (decodeTokens, batch.Count - decodeTokens);
+    }
+
+    private void CommitAndSample()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var cells = 0;
+        for (var i = 0; i < _active.Count; i++)
+        {
+            var sequence = _active[i];
+            if (sequence.ChunkLength > 0)
+            {
+                sequence.PrefillCursor += sequence.ChunkLength;
+                sequence.Position = sequence.PrefillCursor;
+            }
+            else if (sequence.OutputIndex >= 0)
+            {
+                sequence.Position++;
+            }
+
+            if (sequence.OutputIndex >= 0 && !SampleAndEmit(sequence, now))
+            {
+                i--; // finished and removed
+                continue;
+            }
+
+            cells += sequence.Position;
+        }
+
+        Volatile.Write(ref _kvCellsUsed, cells);
+    }
+
+    /// <summary>Samples the next token of a sequence and streams its text. False when the sequence finished.</summary>
+    private bool SampleAndEmit(ActiveSequence sequence, long now)
+    {
+        var request = sequence.Pending.Request;
+        var token = sequence.Sampler.Sample(_context, sequence.OutputIndex);
+        sequence.Generated++;
+        Interlocked.Increment(ref _generatedTokens);
+        if (sequence.FirstTokenAt == 0)
+        {
+            sequence.FirstTokenAt = now;
+        }
+
+        if (!request.IgnoreEndOfGeneration && _vocab.IsEndOfGeneration(token))
+        {
+            Finish(sequence, FinishReason.Stop, sequence.Stops.Flush() + sequence.Decoder.Flush());
+            return false;
+        }
+
+        var text = sequence.Decoder.Append(Piece(token, request.RenderSpecialTokens));
+        var released = sequence.Stops.Append(text, out var stop);
+        if (stop is not null)
+        {
+            sequence.Pending.Events.Writer.TryWrite(GenerationEvent.ForToken(token, released, now));
+            Finish(sequence, FinishReason.Stop, "", stop);
+            return false;
+        }
+
+        sequence.Pending.Events.Writer.TryWrite(GenerationEvent.ForToken(token, released, now));
+        if (sequence.Generated >= (request.MaxTokens ?? int.MaxValue) || sequence.Position + 1 >= SequenceContextSize)
+        {
+            Finish(sequence, FinishReason.Length, sequence.Stops.Flush() + sequence.Decoder.Flush());
+            return false;
+        }
+
+        sequence.NextToken = token;
+        return true;
+    }
+
+    private ReadOnlySpan<byte> Piece(int token, bool special)
+    {
+        var length = _vocab.TokenToPiece(token, _pieceBuffer, special);
+        if (length < 0)
+        {
+            _pieceBuffer = new byte[-length * 2];
+            length = _vocab.TokenToPiece(token, _pieceBuffer, special);
+        }
+
+        return _pieceBuffer.AsSpan(0, length);
+    }
+
+    /// <summary>Ends a request: frees its KV cells and slot, sends the final event.</summary>
+    private void Finish(ActiveSequence sequence, FinishReason reason, string trailingText, string? stop = null, string? error = null)
+    {
+        _active.Remove(sequence);
+        Memory.Remove(sequence.Slot);
+        sequence.Sampler.Dispose();
+        _freeSlots.Push(sequence.Slot);
+        Interlocked.Decrement(ref _slotsBusy);
+        var pending = sequence.Pending;
+        var result = new GenerationResult(
+            reason, pending.Prompt.Length, sequence.Generated,
+            Timings(pending, sequence.AdmittedAt, sequence.FirstTokenAt), stop, error, sequence.Slot);
+        Complete(pending, result, trailingText);
+    }
+
+    private void Complete(PendingRequest pending, GenerationResult result, string trailingText)
+    {
+        Interlocked.Increment(ref _completed);
+        pending.Events.Writer.TryWrite(GenerationEvent.ForCompletion(result, trailingText));
+        pending.Events.Writer.TryComplete();
+        _observer.OnCompleted(result);
+    }
+
+    private static GenerationTimings Timings(PendingRequest pending, long admittedAt, long firstTokenAt) =>
+        new(pending.QueuedAt, admittedAt, firstTokenAt, Stopwatch.GetTimestamp());
+
+    private void FailAll(string message)
+    {
+        DrainIncoming();
+        foreach (var sequence in _active.ToList())
+        {
+            Finish(sequence, FinishReason.Error, "", error: message);
+        }
+
+        while (_waiting.TryDequeue(out var pending))
+        {
+            Interlocked.Decrement(ref _queued);
+            Complete(pending, new GenerationResult(FinishReason.Error, pending.Prompt.Length, 0, Timings(pending, 0, 0), Error: message), "");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Inference.Native;
+using Inference.Native.Interop;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Inference.Engine;
+
+/// <summary>
+/// Continuous batching over one llama.cpp context. Requests arrive through a channel; a single
+/// owner thread admits them into slots, builds one batch per step (a token for every generating
+/// slot, then prompt chunks up to the step budget), decodes, samples each slot and streams the
+/// token out through the request's own channel the moment it is sampled.
+/// </summary>
+public sealed partial class InferenceEngine : IDisposable
+{
+    private readonly LlamaContext _context;
+    private readonly LlamaVocab _vocab;
+    private readonly EngineOptions _options;
+    private readonly EngineObserver _observer;
+    private readonly ILogger _logger;
+    // Carries PendingRequest and OwnerProbe items, so one wait wakes the owner for either.
+    private readonly Channel<object> _incoming = Channel.CreateUnbounded<object>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Thread _owner;
+    private int _queued;
+    private int _slotsBusy;
+    private int _kvCellsUsed;
+    private long _steps;
+    private long _promptTokens;
+    private long _generatedTokens;
+    private long _completed;
+    private volatile bool _accepting = true;
+
+    public InferenceEngine(LlamaModel model, EngineOptions options, EngineObserver? observer = null, ILogger? logger = null)
+    {
+        options.Validate();
+        _options = options;
+        _observer = observer ?? new EngineObserver();
+        _logger = logger ?? NullLogger.Instance;
+        _vocab = model.Vocab;
+        _context = LlamaContext.Create(model, new LlamaContextOptions
+        {
+            ContextSize = (uint)options.ContextSize,
+            SequenceCount = (uint)options.Parallel,
+            BatchSize = (uint)options.StepTokenBudget,
+            MicroBatchSize = (uint)Math.Min(options.MicroBatchSize, options.StepTokenBudget),
+            Threads = options.Threads,
+            UnifiedKvCache = true,
+            FlashAttention = options.FlashAttention switch
+            {
+                true => LlamaFlashAttnType.Enabled,
+                false => LlamaFlashAttnType.Disabled,
+                null => LlamaFlashAttnType.Auto,
+            },
+        });
+        Memory = _context.Memory;
+        _owner = new Thread(RunOwnerLoop) { IsBackground = true, Name = "inference-engine" };
+        _owner.Start();
+    }
+
+    public EngineOptions Options => _options;
+
+    /// <summary>The most tokens one sequence may hold (prompt + output).</summary>
+    public int SequenceContextSize => _context.SequenceContextSize;
+
+    /// <summary>The KV cache, for tests and diagnostics; only safe to read while the engine is idle.</summary>
+    public LlamaMemory Memory { get; }
+
+    public LlamaVocab Vocab => _vocab;
+
+    public EngineStatistics Statistics => new(
+        Interlocked.Read(ref _steps),
+        Interlocked.Read(ref _promptTokens),
+        Interlocked.Read(ref _generatedTokens),
+        Interlocked.Read(ref _completed),
+        _options.Parallel,
+        Volatile.Read(ref _slotsBusy),
+        Volatile.Read(ref _queued),
+        Volatile.Read(ref _kvCellsUsed),
+        _context.ContextSize);
+
+    /// <summary>
+    /// Queues a request and returns its event stream. Throws <see cref="ContextLengthExceededException"/>
+    /// for a prompt that cannot fit, <see cref="EngineQueueFullException"/> when the queue is full.
+    /// Cancelling <paramref name="cancellationToken"/> frees the request's slot within one step.
+    /// </summary>
+    public ChannelReader<GenerationEvent> Submit(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!_accepting)
+        {
+            throw new EngineStoppedException();
+        }
+
+        if (request.PromptTokens.Count == 0)
+        {
+            throw new ArgumentException("The prompt is empty.", nameof(request));
+        }
+
+        if (request.MaxTokens is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxTokens, "max_tokens must be at least 1.");
+        }
+
+        if (request.PromptTokens.Count >= SequenceContextSize)
+        {
+            throw new ContextLengthExceededException(request.PromptTokens.Count, SequenceContextSize);
+        }
+
+        // Waiting beyond the free slots is what the queue bound limits.
+        var freeSlots = Math.Max(0, _options.Parallel - Volatile.Read(ref _slotsBusy));
+        if (Interlocked.Increment(ref _queued) > _options.MaxQueue + freeSlots)
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new EngineQueueFullException(_options.MaxQueue);
+        }
+
+        var pending = new PendingRequest(request, [.. request.PromptTokens], cancellationToken, Stopwatch.GetTimestamp());
+        if (!_incoming.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new EngineStoppedException();
+        }
+
+        return pending.Events.Reader;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="probe"/> on the owner thread between two steps, where the context may
+    /// be read safely (diagnostics and tests: e.g. the KV cells of a slot).
+    /// </summary>
+    public Task<T> InspectAsync<T>(Func<LlamaContext, T> probe)
+    {
+        var item = new OwnerProbe(() => probe(_context));
+        if (!_incoming.Writer.TryWrite(item))
+        {
+            throw new EngineStoppedException();
+        }
+
+        return item.Completion.Task.ContinueWith(t => (T)t.Result!, TaskScheduler.Default);
+    }
+
+    /// <summary>Stops taking new requests; those already submitted run to completion.</summary>
+    public void StopAccepting() => _accepting = false;
+
+    public void Dispose()
+    {
+        _accepting = false;
+        _incoming.Writer.TryComplete();
+        _stopping.Cancel();
+        if (_owner.IsAlive && Thread.CurrentThread != _owner)
+        {
+            _owner.Join();
+        }
+
+        _context.Dispose();
+        _stopping.Dispose();
+    }
+}

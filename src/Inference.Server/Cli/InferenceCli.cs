@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Inference.Server.Cli;
+
+/// <summary>The `inference` command: serve, model make|inspect|quantize, template render.</summary>
+public static class InferenceCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Inference: a self-hosted LLM inference server on llama.cpp");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(TemplateCommand.Create());
+        return root;
+    }
+}

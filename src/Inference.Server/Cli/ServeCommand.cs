@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Inference.Server.Hosting;
+
+namespace Inference.Server.Cli;
+
+/// <summary>`inference serve`: the OpenAI-compatible server.</summary>
+internal static class ServeCommand
+{
+    public static readonly ServeSetting[] Settings =
+    [
+        new ServeSetting<string>("model", "GGUF file, hf:owner/repo/file.gguf[@rev] or a Hugging Face URL (default: the generated tiny model)", (o, v) => o with { Model = v }),
+        new ServeSetting<string>("host", "Address to listen on (default 127.0.0.1)", (o, v) => o with { Host = v }),
+        new ServeSetting<int>("port", "HTTP port (default 8080; 0 = any free port)", (o, v) => o with { Port = v }),
+        new ServeSetting<int>("parallel", "Requests decoded together, the engine's slots (default 8)", (o, v) => o with { Parallel = v }),
+        new ServeSetting<int>("ctx-size", "KV cache cells shared by all slots (default 4096)", (o, v) => o with { CtxSize = v }),
+        new ServeSetting<int>("threads", "CPU threads (default: all cores)", (o, v) => o with { Threads = v }),
+        new ServeSetting<int>("gpu-layers", "Layers offloaded to the GPU (default -1 = all)", (o, v) => o with { GpuLayers = v }),
+        new ServeSetting<string>("alias", "Model id shown to clients (default: file name)", (o, v) => o with { Alias = v }),
+        new ServeSetting<int>("batch-size", "Most tokens per engine step: decode tokens plus prompt chunks (default 512)", (o, v) => o with { BatchSize = v }),
+        new ServeSetting<int>("max-queue", "Requests that may wait for a slot before 429 (default 256)", (o, v) => o with { MaxQueue = v }),
+        new ServeSetting<long>("max-body-size", "Largest request body in bytes (default 8 MiB)", (o, v) => o with { MaxBodySize = v }),
+        new ServeSetting<string>("chat-template-file", "Jinja chat template overriding the model's", (o, v) => o with { ChatTemplateFile = v }),
+        new ServeSetting<string>("cache-dir", "Where downloaded and generated models are kept (default ~/.cache/inference)", (o, v) => o with { CacheDir = v }),
+    ];
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Serve a GGUF model over an OpenAI-compatible HTTP API");
+        foreach (var setting in Settings)
+        {
+            command.Options.Add(setting.CliOption);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            ServerOptions options;
+            try
+            {
+                options = Bind(parse, LoadConfiguration());
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 2;
+            }
+
+            await using var app = ServerApp.Build(options);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    public static ServerOptions Bind(ParseResult parse, IConfiguration configuration) =>
+        Settings.Aggregate(new ServerOptions(), (options, setting) => setting.Apply(options, parse, configuration));
+
+    private static IConfiguration LoadConfiguration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+        .Build();
+}

@@ -1,0 +1,62 @@
+using Inference.Server.Hosting;
+using Inference.Server.OpenAi;
+
+namespace Inference.Server.Endpoints;
+
+/// <summary>All HTTP routes of the server.</summary>
+public static class InferenceEndpoints
+{
+    public static WebApplication MapInferenceEndpoints(this WebApplication app)
+    {
+        // Anything a handler did not expect becomes an OpenAI-shaped 500, never an HTML page.
+        app.UseExceptionHandler(failure => failure.Run(context =>
+            HttpResults.WriteErrorAsync(context, OpenAiError.Internal("The server failed to handle the request."))));
+
+        app.MapGet("/health", Health);
+        app.MapGet("/health/live", (HttpContext context) => HttpResults.WriteJsonAsync(context, new HealthStatus("ok")));
+        app.MapGet("/v1/models", Models);
+        app.MapGet("/models", Models);
+        app.MapPost("/v1/chat/completions", ChatCompletionsEndpoint.HandleAsync);
+        app.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
+        app.MapPost("/v1/completions", CompletionsEndpoint.HandleAsync);
+        app.MapPost("/completions", CompletionsEndpoint.HandleAsync);
+        app.MapFallback((HttpContext context) => HttpResults.WriteErrorAsync(context,
+            new OpenAiError(StatusCodes.Status404NotFound, $"Unknown route: {context.Request.Method} {context.Request.Path}", OpenAiError.InvalidRequestType, null, "not_found")));
+        return app;
+    }
+
+    /// <summary>503 while the model loads (readiness), 200 once it serves.</summary>
+    private static Task Health(HttpContext context, ModelHost host) => host.State switch
+    {
+        ModelLoadState.Ready => HttpResults.WriteJsonAsync(context, new HealthStatus("ok")),
+        ModelLoadState.Failed => HttpResults.WriteErrorAsync(context,
+            new OpenAiError(StatusCodes.Status503ServiceUnavailable, "The model failed to load: " + host.FailureMessage, OpenAiError.ServerErrorType, null, "model_load_failed")),
+        _ => HttpResults.WriteErrorAsync(context, OpenAiError.ModelLoading()),
+    };
+
+    private static Task Models(HttpContext context, ModelHost host)
+    {
+        if (host.Model is not { } served)
+        {
+            return HttpResults.WriteErrorAsync(context, OpenAiError.ModelLoading());
+        }
+
+        var card = new ModelCard
+        {
+            Id = served.Id,
+            Created = served.CreatedUnixSeconds,
+            OwnedBy = "inference",
+            Meta = new ModelMeta
+            {
+                NCtx = served.ContextLength,
+                NCtxTrain = served.Model.ContextLengthTrained,
+                NVocab = served.Model.Vocab.TokenCount,
+                NEmbd = served.Model.EmbeddingSize,
+                NParams = (long)served.Model.ParameterCount,
+                Size = (long)served.Model.SizeInBytes,
+            },
+        };
+        return HttpResults.WriteJsonAsync(context, new ModelList([card]));
+    }
+}
+

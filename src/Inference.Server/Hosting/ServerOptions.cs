@@ -1,0 +1,70 @@
+namespace Inference.Server.Hosting;
+
+/// <summary>Everything `inference serve` can be told, from the command line, the environment or appsettings.json.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>A GGUF path, an <c>hf:owner/repo/file.gguf</c> reference or a Hugging Face URL; null = the generated tiny model.</summary>
+    public string? Model { get; init; }
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests).</summary>
+    public int Port { get; init; } = 8080;
+
+    public int Parallel { get; init; } = 8;
+
+    public int CtxSize { get; init; } = 4096;
+
+    /// <summary>0 = all cores.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>-1 = all layers on the GPU when there is one.</summary>
+    public int GpuLayers { get; init; } = -1;
+
+    /// <summary>The model id clients use; default: the file name without .gguf.</summary>
+    public string? Alias { get; init; }
+
+    /// <summary>Most tokens per engine step (decode tokens + prompt chunks).</summary>
+    public int BatchSize { get; init; } = 512;
+
+    public int MaxQueue { get; init; } = 256;
+
+    /// <summary>Largest accepted request body in bytes.</summary>
+    public long MaxBodySize { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>A Jinja chat template that overrides the model's.</summary>
+    public string? ChatTemplateFile { get; init; }
+
+    /// <summary>Where downloaded and generated models are kept.</summary>
+    public string CacheDir { get; init; } = DefaultCacheDir();
+
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"--port must be between 0 and 65535 (got {Port}).");
+        }
+
+        if (Parallel < 1 || CtxSize < 64 || Threads < 0 || BatchSize < Parallel || MaxQueue < 0 || MaxBodySize < 1024)
+        {
+            throw new ArgumentException(
+                $"Invalid settings: --parallel {Parallel} (≥ 1), --ctx-size {CtxSize} (≥ 64), --threads {Threads} (≥ 0), " +
+                $"--batch-size {BatchSize} (≥ --parallel), --max-queue {MaxQueue} (≥ 0), --max-body-size {MaxBodySize} (≥ 1024).");
+        }
+    }
+
+    private static string DefaultCacheDir()
+    {
+        var explicitDir = Environment.GetEnvironmentVariable("INFERENCE_CACHE_DIR");
+        if (!string.IsNullOrEmpty(explicitDir))
+        {
+            return explicitDir;
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = string.IsNullOrEmpty(xdg)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache")
+            : xdg;
+        return Path.Combine(root, "inference");
+    }
+}

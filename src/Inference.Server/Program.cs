@@ -1,0 +1,3 @@
+using Inference.Server.Cli;
+
+return await InferenceCli.Create().Parse(args).InvokeAsync();

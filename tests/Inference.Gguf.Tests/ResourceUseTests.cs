@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Inference.Gguf;
+using Xunit;
+
+namespace Inference.Gguf.Tests;
+
+/// <summary>Reading costs what the header costs, whatever the file claims or holds.</summary>
+public sealed class ResourceUseTests : IDisposable
+{
+    private const long OneMegabyte = 1 << 20;
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData(GgufValueType.UInt64, 1UL << 59)]
+    [InlineData(GgufValueType.String, 1UL << 30)]
+    [InlineData(GgufValueType.Float32, (1UL << 31) - 1)]
+    public void Huge_array_counts_allocate_nothing_large(GgufValueType elementType, ulong count)
+    {
+        var path = _directory.Write("claims.gguf", new RawGguf().Header(entryCount: 1).Str("a").I32((int)GgufValueType.Array).I32((int)elementType).U64(count).Zeros(4096).ToArray());
+
+        var allocated = AllocatedWhile(() => Assert.Throws<GgufFormatException>(() => GgufFile.Read(path)));
+
+        Assert.True(allocated < OneMegabyte, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Huge_counts_and_lengths_allocate_nothing_large()
+    {
+        byte[][] files =
+        [
+            new RawGguf().Header(tensorCount: int.MaxValue).Zeros(4096).ToArray(),
+            new RawGguf().Header(entryCount: int.MaxValue).Zeros(4096).ToArray(),
+            new RawGguf().Header(entryCount: 1).U64(int.MaxValue).Zeros(4096).ToArray(),
+        ];
+
+        foreach (var bytes in files)
+        {
+            var path = _directory.Write("claims.gguf", bytes);
+            var allocated = AllocatedWhile(() => Assert.Throws<GgufFormatException>(() => GgufFile.Read(path)));
+            Assert.True(allocated < OneMegabyte, $"allocated {allocated} bytes");
+        }
+    }
+
+    [Fact]
+    public void A_one_gigabyte_file_is_inspected_without_reading_its_data()
+    {
+        const long tensorBytes = 1L << 30;
+        var tokens = Enumerable.Range(0, 32000).Select(i => $"token{i}").ToArray();
+        var header = new RawGguf().Header(tensorCount: 1, entryCount: 1).KvStrings("tokenizer.ggml.tokens", tokens)
+            .Tensor("blob", [tensorBytes], (int)GgmlType.I8, 0).PadTo(32).ToArray();
+        var path = _directory.File("big.gguf");
+        using (var stream = File.Create(path))
+        {
+            stream.Write(header);
+            stream.SetLength(header.Length + tensorBytes); // sparse: no data is written
+        }
+
+        GgufFile.Read(path);
+        var watch = Stopwatch.StartNew();
+        var allocated = AllocatedWhile(() => GgufFile.Read(path));
+
+        Assert.True(watch.ElapsedMilliseconds < 200, $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(allocated < 16 * OneMegabyte, $"allocated {allocated} bytes");
+    }
+
+    private static long AllocatedWhile(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}

@@ -1,0 +1,88 @@
+using System.ClientModel;
+using Inference.Server.Hosting;
+using Inference.Testing;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Inference.Server.Tests.Integration;
+
+/// <summary>A real Kestrel server on 127.0.0.1 (random port) serving the generated tiny model.</summary>
+public class ServerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    protected virtual ServerOptions Options => new()
+    {
+        Model = TestModels.Tiny,
+        Port = 0,
+        Parallel = 8,
+        CtxSize = 4096,
+        Threads = 2,
+        BatchSize = 256,
+        MaxBodySize = 256 * 1024,
+        CacheDir = Path.Combine(RepositoryPaths.Root, "artifacts", "test-cache"),
+    };
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public ServedModel Served => App.Services.GetRequiredService<ModelHost>().Model!;
+
+    public WebApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public string ModelId => Served.Id;
+
+    public ChatClient Chat(string? model = null) =>
+        new(model ?? ModelId, new ApiKeyCredential("not-needed"), new OpenAIClientOptions { Endpoint = new Uri(BaseAddress, "v1") });
+
+    public virtual async Task InitializeAsync()
+    {
+        _app = ServerApp.Build(Options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await _app.StartAsync();
+        BaseAddress = _app.GetBaseAddress();
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        await WaitUntilLoadedAsync();
+    }
+
+    protected virtual Task WaitUntilLoadedAsync() =>
+        _app!.Services.GetRequiredService<ModelHost>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
+
+    /// <summary>Waits (bounded) until no slot is busy and no KV cell is held.</summary>
+    public async Task WaitForIdleAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var engine = Served.Engine;
+            var occupied = await engine.InspectAsync(ctx => Enumerable.Range(0, ctx.SequenceCount).Count(s => ctx.Memory.MaxPosition(s) >= 0));
+            if (engine.Statistics.SlotsBusy == 0 && occupied == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"engine still busy: {engine.Statistics}, {occupied} sequences hold KV cells");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServerCollection : ICollectionFixture<ServerFixture>
+{
+    public const string Name = "server";
+}
