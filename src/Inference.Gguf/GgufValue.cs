@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Inference.Gguf;
 
@@ -179,8 +180,27 @@ public sealed class GgufValue : IEquatable<GgufValue>
 
     public override string ToString() => ToString(int.MaxValue);
 
-    internal static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-        .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal) + "\"";
+    /// <summary>A string in double quotes for display, with quotes, backslashes and control characters escaped.</summary>
+    public static string Quote(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var text = new StringBuilder(s.Length + 2).Append('"');
+        foreach (var c in s)
+        {
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' or '\x7f' => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+
+        return text.Append('"').ToString();
+    }
 
     private static GgufValue MakeArray(GgufValueType elementType, System.Array values)
     {

@@ -76,6 +76,11 @@ public sealed class TestVocabulary
             throw new InvalidOperationException($"Tokenizer training stopped at {trainer.Tokens.Count} tokens; the synthetic word list is too small.");
         }
 
+        if (trainer.Tokens.Intersect(SpecialTokens.All).Any())
+        {
+            throw new InvalidOperationException("A learned token collides with a control token; llama.cpp requires unique token texts.");
+        }
+
         var tokens = trainer.Tokens.Concat(SpecialTokens.All).ToList();
         var types = tokens.Select((_, id) => id < trainer.Tokens.Count ? TokenType.Normal : TokenType.Control).ToList();
         return new TestVocabulary(tokens, types, trainer.Merges);

@@ -20,6 +20,7 @@ public static class InferenceEndpoints
         app.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
         app.MapPost("/v1/completions", CompletionsEndpoint.HandleAsync);
         app.MapPost("/completions", CompletionsEndpoint.HandleAsync);
+        app.MapPost("/apply-template", ApplyTemplateEndpoint.HandleAsync);
         app.MapFallback((HttpContext context) => HttpResults.WriteErrorAsync(context,
             new OpenAiError(StatusCodes.Status404NotFound, $"Unknown route: {context.Request.Method} {context.Request.Path}", OpenAiError.InvalidRequestType, null, "not_found")));
         return app;

@@ -156,13 +156,17 @@ internal static class SequenceFilters
 
     private static IEnumerable<object?> UniqueItems(IEnumerable<object?> items, Func<object?, object?> key)
     {
-        var seen = new List<object?>();
+        var seen = new HashSet<object?>(PyKeyComparer.Instance);
         foreach (var item in items)
         {
             var itemKey = key(item);
-            if (!seen.Exists(existing => PyOps.Equal(existing, itemKey)))
+            if (itemKey is not null && !PyKeyComparer.IsHashable(itemKey))
             {
-                seen.Add(itemKey);
+                throw new TemplateException($"unhashable type: '{PyTypes.Name(itemKey)}'");
+            }
+
+            if (seen.Add(itemKey))
+            {
                 yield return item;
             }
         }

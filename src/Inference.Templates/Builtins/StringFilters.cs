@@ -83,7 +83,8 @@ internal static partial class StringFilters
         var bound = args.Bind("indent", ["width", "first", "blank"]);
         var width = bound.Or(0, 4L);
         var indentation = width as string ?? new string(' ', Math.Max(0, IntArgument(width, "indent")));
-        var text = PyOps.Add(value, "\n") as string ?? throw new TemplateException("indent() expects a string");
+        // Jinja appends the newline with +, so non-strings fail with Python's concatenation TypeError.
+        var text = (string)PyOps.UnwrapMarkup(PyOps.Add(value, value is Markup ? new Markup("\n") : "\n"))!;
         var lines = PyString.SplitLines(text, keepEnds: false);
         string result;
         if (PyOps.IsTruthy(bound.Or(2, false)))
@@ -107,7 +108,7 @@ internal static partial class StringFilters
             result = builder.ToString();
         }
 
-        return PyOps.IsTruthy(bound.Or(1, false)) ? indentation + result : result;
+        return SameKind(value, PyOps.IsTruthy(bound.Or(1, false)) ? indentation + result : result);
     }
 
     private static object? Format(object? value, CallArguments args, RenderContext context)

@@ -1,7 +1,7 @@
 namespace Inference.Templates.Runtime;
 
 /// <summary>Hashing and equality of dict keys the way Python does it: numbers hash by value across int/float/bool.</summary>
-internal sealed class PyKeyComparer : IEqualityComparer<object>
+internal sealed class PyKeyComparer : IEqualityComparer<object?>
 {
     public static readonly PyKeyComparer Instance = new();
 
@@ -14,8 +14,9 @@ internal sealed class PyKeyComparer : IEqualityComparer<object>
 
     public new bool Equals(object? x, object? y) => PyOps.Equal(x, y);
 
-    public int GetHashCode(object obj) => obj switch
+    public int GetHashCode(object? obj) => obj switch
     {
+        null => 0,
         string s => s.GetHashCode(StringComparison.Ordinal),
         Markup markup => markup.Text.GetHashCode(StringComparison.Ordinal),
         long l => l.GetHashCode(),

@@ -166,7 +166,15 @@ internal static partial class PyOps
             return Box(result);
         }
 
-        return IsNumber(a) && IsNumber(b) ? Math.Pow(ToDouble(a!), ToDouble(b!)) : throw Unsupported("** or pow()", a, b);
+        if (!IsNumber(a) || !IsNumber(b))
+        {
+            throw Unsupported("** or pow()", a, b);
+        }
+
+        var (baseValue, exponentValue) = (ToDouble(a!), ToDouble(b!));
+        return baseValue == 0 && exponentValue < 0
+            ? throw new TemplateException("0.0 cannot be raised to a negative power")
+            : Math.Pow(baseValue, exponentValue);
     }
 
     public static object? Negate(object? a) => a switch
