@@ -10,6 +10,7 @@ set -euo pipefail
 
 flavor=${1:?usage: fetch-natives.sh cpu|cuda|source DEST}
 dest=${2:?usage: fetch-natives.sh cpu|cuda|source DEST}
+dest=${dest%/}
 
 version=3.22.1
 case "$flavor" in
@@ -23,6 +24,14 @@ case "$flavor" in
 esac
 
 stamp="$dest/.pinned"
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$package $integrity" ]]; then
+  exit 0
+fi
+
+# One fetch at a time per destination (parallel builds share the cache).
+mkdir -p "$(dirname "$dest")"
+exec 9>"$dest.lock"
+flock 9
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$package $integrity" ]]; then
   exit 0
 fi
