@@ -18,6 +18,9 @@ internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamp
 
     public StopStringMatcher Stops { get; } = new(pending.Request.Stop);
 
+    /// <summary>Greedy with nothing that reshapes the logits: the engine takes the argmax itself instead of running the sampler chain.</summary>
+    public bool PlainGreedy { get; } = Sampling.IsPlainGreedy(pending.Request.Sampling);
+
     public long AdmittedAt { get; } = admittedAt;
 
     public long FirstTokenAt { get; set; }

@@ -89,7 +89,7 @@ public sealed partial class InferenceEngine
             }
         }
 
-        if (_waiting.Any(p => p.Cancellation.IsCancellationRequested))
+        if (AnyWaitingCancelled())
         {
             var kept = _waiting.Where(p => !p.Cancellation.IsCancellationRequested).ToList();
             foreach (var cancelled in _waiting.Where(p => p.Cancellation.IsCancellationRequested))
@@ -104,6 +104,20 @@ public sealed partial class InferenceEngine
                 _waiting.Enqueue(p);
             }
         }
+    }
+
+    // A loop, not LINQ: this runs every step and should not allocate.
+    private bool AnyWaitingCancelled()
+    {
+        foreach (var pending in _waiting)
+        {
+            if (pending.Cancellation.IsCancellationRequested)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Admit()
@@ -155,7 +169,7 @@ public sealed partial class InferenceEngine
             {
                 Interlocked.Increment(ref _steps);
                 Interlocked.Add(ref _promptTokens, prefillTokens);
-                _observer.OnStep(batch.Count, decodeTokens, prefillTokens, elapsed);
+                _observer.OnStep(batch.Count, decodeTokens, prefillTokens, _active.Count, elapsed);
                 CommitAndSample();
                 return;
             }
@@ -225,6 +239,13 @@ public sealed partial class InferenceEngine
             var prompt = sequence.Prompt;
             var start = sequence.PrefillCursor;
             var length = Math.Min(budget, prompt.Length - start);
+            if (length < prompt.Length - start && batch.Count > decodeTokens)
+            {
+                // Whole prompts first (FCFS): a prompt that cannot finish in this step waits to lead the next one, so
+                // this step ends sooner and hands out its first tokens earlier; only a prompt larger than the budget is split.
+                break;
+            }
+
             for (var i = 0; i < length; i++)
             {
                 var position = start + i;
@@ -276,7 +297,9 @@ public sealed partial class InferenceEngine
     private bool SampleAndEmit(ActiveSequence sequence, long now)
     {
         var request = sequence.Pending.Request;
-        var token = sequence.Sampler.Sample(_context, sequence.OutputIndex);
+        var token = sequence.PlainGreedy
+            ? Sampling.ArgMax(_context.GetLogits(sequence.OutputIndex))
+            : sequence.Sampler.Sample(_context, sequence.OutputIndex);
         sequence.Generated++;
         Interlocked.Increment(ref _generatedTokens);
         if (sequence.FirstTokenAt == 0)

@@ -13,7 +13,6 @@ internal sealed class GgufByteReader
     private const int BufferSize = 64 * 1024;
 
     private readonly Stream _stream;
-    private readonly long _origin;
     private readonly byte[] _buffer = new byte[BufferSize];
     private long _bufferOffset;
     private int _bufferPosition;
@@ -23,8 +22,7 @@ internal sealed class GgufByteReader
     {
         _stream = stream;
         FilePath = filePath;
-        _origin = stream.Position;
-        Length = stream.Length - _origin;
+        Length = stream.Length - stream.Position;
     }
 
     public string FilePath { get; }
@@ -42,6 +40,8 @@ internal sealed class GgufByteReader
     public GgufFormatException Error(string problem, long offset) => new(FilePath, problem, offset);
 
     public byte ReadByte() => Take(1)[0];
+
+    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
 
     public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
 

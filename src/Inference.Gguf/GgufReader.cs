@@ -147,8 +147,8 @@ internal sealed class GgufReader
     {
         GgufValueType.UInt8 => GgufValue.UInt8(_reader.ReadByte()),
         GgufValueType.Int8 => GgufValue.Int8((sbyte)_reader.ReadByte()),
-        GgufValueType.UInt16 => GgufValue.UInt16((ushort)(_reader.ReadByte() | (_reader.ReadByte() << 8))),
-        GgufValueType.Int16 => GgufValue.Int16((short)(_reader.ReadByte() | (_reader.ReadByte() << 8))),
+        GgufValueType.UInt16 => GgufValue.UInt16(_reader.ReadUInt16()),
+        GgufValueType.Int16 => GgufValue.Int16((short)_reader.ReadUInt16()),
         GgufValueType.UInt32 => GgufValue.UInt32(_reader.ReadUInt32()),
         GgufValueType.Int32 => GgufValue.Int32(_reader.ReadInt32()),
         GgufValueType.UInt64 => GgufValue.UInt64(_reader.ReadUInt64()),

@@ -98,8 +98,8 @@ public static class GgufInspector
         if (value.IsArray && value.ElementType == GgufValueType.String)
         {
             var strings = value.AsArray<string>();
-            var shown = strings.Take(MaxShownArrayElements).Select(s => GgufValue.Quote(s.Length > 40 ? s[..40] + "…" : s));
-            var rest = strings.Length > MaxShownArrayElements ? $", … {strings.Length - MaxShownArrayElements} more" : "";
+            var shown = strings.Take(MaxShownArrayElements).Select(s => GgufValue.Quote(s.Length > 40 ? s[..40] + "..." : s));
+            var rest = strings.Length > MaxShownArrayElements ? $", ... {strings.Length - MaxShownArrayElements} more" : "";
             return $"[{string.Join(", ", shown)}{rest}]";
         }
 
@@ -107,7 +107,7 @@ public static class GgufInspector
     }
 
     private static string Shorten(string s) =>
-        GgufValue.Quote(s.Length <= MaxShownStringLength ? s : s[..MaxShownStringLength] + "…") + (s.Length > MaxShownStringLength ? $" ({s.Length} chars)" : "");
+        GgufValue.Quote(s.Length <= MaxShownStringLength ? s : s[..MaxShownStringLength] + "...") + (s.Length > MaxShownStringLength ? $" ({s.Length} chars)" : "");
 
     private static string? String(GgufFile file, string key) =>
         file.TryGetValue(key, out var value) && value.Type == GgufValueType.String ? value.AsString() : null;

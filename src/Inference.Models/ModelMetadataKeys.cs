@@ -8,7 +8,6 @@ public static class ModelMetadataKeys
     public const string Name = "general.name";
     public const string Description = "general.description";
     public const string FileType = "general.file_type";
-    public const string QuantizationVersion = "general.quantization_version";
 
     public const string VocabSize = "{0}.vocab_size";
     public const string ContextLength = "{0}.context_length";

@@ -12,6 +12,15 @@ public static class TestModelMaker
 {
     public const ulong DefaultSeed = 42;
 
+    /// <summary>
+    /// Changes whenever the weights or tokenizer this class writes change, so caches of made models can key
+    /// on it (also stored in the file as <see cref="GeneratorVersionKey"/>).
+    /// 2: larger attention margin and anchor, so attention is one-hot in every layer (batch-invariant logits).
+    /// </summary>
+    public const uint GeneratorVersion = 2;
+
+    public const string GeneratorVersionKey = "inference.test_model.generator_version";
+
     public static TestModel Make(TestModelPreset preset, string outputPath, ulong seed = DefaultSeed, TestModelFileType fileType = TestModelFileType.F16)
     {
         ArgumentNullException.ThrowIfNull(preset);
@@ -52,6 +61,7 @@ public static class TestModelMaker
         Set(ModelMetadataKeys.Name, GgufValue.String($"inference-test-{preset.Name}"));
         Set(ModelMetadataKeys.Description, GgufValue.String($"Random weights (seed {seed}) for testing; not a language model."));
         Set(ModelMetadataKeys.FileType, GgufValue.UInt32((uint)fileType));
+        Set(GeneratorVersionKey, GgufValue.UInt32(GeneratorVersion));
 
         Set(ModelMetadataKeys.VocabSize, GgufValue.UInt32((uint)preset.VocabularySize));
         Set(ModelMetadataKeys.ContextLength, GgufValue.UInt32((uint)preset.ContextLength));

@@ -48,6 +48,10 @@ public sealed class ChatTemplate
         {
             _body(new Scope(context));
         }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new TemplateException("maximum recursion depth exceeded");
+        }
         catch (Exception unexpected) when (unexpected is not TemplateException and not OutOfMemoryException)
         {
             // Every expected failure is a TemplateException already; keep the contract for anything else.

@@ -43,7 +43,7 @@ public class DecodeTests(TinyModelFixture fixture) : IClassFixture<TinyModelFixt
         }
 
         using (var model = LlamaModel.LoadFromFile(TestModels.Tiny, new LlamaModelOptions { GpuLayers = 0 }))
-        using (var context = LlamaContext.Create(model, new LlamaContextOptions { ContextSize = 1024, Threads = 2 }))
+        using (var context = LlamaContext.Create(model, new LlamaContextOptions { ContextSize = 1024, Threads = TestModels.Threads }))
         {
             reloaded = GreedyDecode(model, context, "Hello, world! This is a test", 32);
         }
@@ -89,7 +89,7 @@ public class DecodeTests(TinyModelFixture fixture) : IClassFixture<TinyModelFixt
     public void A_context_keeps_its_model_alive_after_the_model_is_disposed()
     {
         var model = LlamaModel.LoadFromFile(TestModels.Tiny, new LlamaModelOptions { GpuLayers = 0 });
-        using var context = LlamaContext.Create(model, new LlamaContextOptions { ContextSize = 512, Threads = 2 });
+        using var context = LlamaContext.Create(model, new LlamaContextOptions { ContextSize = 512, Threads = TestModels.Threads });
         model.Dispose();
 
         var tokens = GreedyDecode(model, context, "still usable", 4);

@@ -1,3 +1,5 @@
+using Inference.Testing;
+
 namespace Inference.Native.Tests;
 
 public class MemoryAndStateTests(TinyModelFixture fixture) : IClassFixture<TinyModelFixture>
@@ -76,7 +78,7 @@ public class MemoryAndStateTests(TinyModelFixture fixture) : IClassFixture<TinyM
     [Fact]
     public void Performance_counters_count_prompt_and_generated_tokens()
     {
-        using var context = LlamaContext.Create(fixture.Model, new LlamaContextOptions { ContextSize = 512, Threads = 2, CollectPerformance = true });
+        using var context = LlamaContext.Create(fixture.Model, new LlamaContextOptions { ContextSize = 512, Threads = TestModels.Threads, CollectPerformance = true });
         DecodeTests.GreedyDecode(fixture.Model, context, "count me", 5);
 
         var perf = context.GetPerformance();

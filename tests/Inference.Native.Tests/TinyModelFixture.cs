@@ -9,7 +9,7 @@ public sealed class TinyModelFixture : IDisposable
     public LlamaModel Model { get; }
 
     public LlamaContext NewContext(uint sequences = 1, uint contextSize = 1024) =>
-        LlamaContext.Create(Model, new LlamaContextOptions { ContextSize = contextSize, SequenceCount = sequences, Threads = 2 });
+        LlamaContext.Create(Model, new LlamaContextOptions { ContextSize = contextSize, SequenceCount = sequences, Threads = TestModels.Threads });
 
     public void Dispose() => Model.Dispose();
 }

@@ -39,6 +39,8 @@ public sealed class ErrorTests
     [InlineData("{{ user|items|list }}{{ text|items|list }}", "Can only get item pairs from a mapping.")]
     [InlineData("{{ range(200000)|length }}", "Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).")]
     [InlineData("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "maximum recursion depth exceeded")]
+    [InlineData("{{ nothing[1:] }}", "'NoneType' object is not subscriptable")]
+    [InlineData("{{ 'a' + 'b' + 1 + 'c' }}", "can only concatenate str (not \"int\") to str")]
     public void Runtime_errors_carry_python_messages(string source, string message)
     {
         var error = TemplateRenderer.RenderError(source);
@@ -63,6 +65,24 @@ public sealed class ErrorTests
         var error = TemplateRenderer.RenderError("{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}");
         Assert.Equal(TemplateErrorKind.RaisedByTemplate, error.Kind);
         Assert.Equal("Conversation roles must alternate user/assistant/user/assistant/...", error.Message);
+    }
+
+    [Fact]
+    public void Runaway_recursion_fails_cleanly_even_on_a_small_stack()
+    {
+        var template = ChatTemplate.Compile("{% macro m(n) %}{% for i in [n] %}{{ m(i + 1) }}{% endfor %}{% endmacro %}{{ m(0) }}");
+        TemplateException? error = null;
+        var thread = new Thread(() => error = Assert.Throws<TemplateException>(() => template.Render([])), 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal("maximum recursion depth exceeded", error?.Message);
+    }
+
+    [Fact]
+    public void Absurd_nesting_is_a_syntax_error_not_a_crash()
+    {
+        var source = "{{ " + new string('(', 20_000) + "1" + new string(')', 20_000) + " }}";
+        Assert.Equal(TemplateErrorKind.Syntax, Assert.Throws<TemplateException>(() => ChatTemplate.Compile(source)).Kind);
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public sealed class FilterTests
         Assert.Equal("&lt;a&gt;", TemplateRenderer.Render("{{ ''|safe + '<a>' }}"));
         Assert.Equal("<a>", TemplateRenderer.Render("{{ '' ~ '<a>'|safe }}"));
         Assert.Equal("'\n{&#34;a&#34;: 1}", TemplateRenderer.Render("{{ \"'\\n\"|safe + {'a': 1}|tojson }}"));
+        Assert.Equal("a&lt;b", TemplateRenderer.Render("{{ 'a' + '<' + ('b'|safe) }}"));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class JsonInputTests
             ["name"] = "x",
             ["flag"] = false,
             ["list"] = new JsonArray(1, "two"),
+            ["wrapped"] = JsonValue.Create(new Dictionary<string, double[]> { ["k"] = [1, 2.5] }),
         };
-        Assert.Equal("3|0.5|x|False|[1, 'two']", ChatTemplate.Compile("{{ count }}|{{ ratio }}|{{ name }}|{{ flag }}|{{ list }}").Render(variables));
+        Assert.Equal("3|0.5|x|False|[1, 'two']|{'k': [1, 2.5]}", ChatTemplate.Compile("{{ count }}|{{ ratio }}|{{ name }}|{{ flag }}|{{ list }}|{{ wrapped }}").Render(variables));
     }
 }

@@ -70,7 +70,7 @@ internal static class ModelCommand
         {
             try
             {
-                Console.Write(Describe(GgufFile.Read(parse.GetValue(path)!.FullName)));
+                Console.Write(GgufInspector.Format(GgufFile.Read(parse.GetValue(path)!.FullName)));
                 return 0;
             }
             catch (Exception ex) when (ex is GgufFormatException or IOException)
@@ -103,23 +103,6 @@ internal static class ModelCommand
             }
         });
         return command;
-    }
-
-    private static string Describe(GgufFile file)
-    {
-        var text = new System.Text.StringBuilder();
-        text.AppendLine($"{file.FilePath}: GGUF v{file.Version}, {file.Metadata.Count} metadata keys, {file.Tensors.Count} tensors, {file.FileSize:N0} bytes");
-        foreach (var entry in file.Metadata)
-        {
-            text.AppendLine($"  {entry}");
-        }
-
-        foreach (var tensor in file.Tensors)
-        {
-            text.AppendLine($"  {tensor}");
-        }
-
-        return text.ToString();
     }
 
     private static Option<string> QuantOption(string name, string defaultValue)

@@ -11,6 +11,7 @@ internal static class ServeCommand
         new ServeSetting<string>("model", "GGUF file, hf:owner/repo/file.gguf[@rev] or a Hugging Face URL (default: the generated tiny model)", (o, v) => o with { Model = v }),
         new ServeSetting<string>("host", "Address to listen on (default 127.0.0.1)", (o, v) => o with { Host = v }),
         new ServeSetting<int>("port", "HTTP port (default 8080; 0 = any free port)", (o, v) => o with { Port = v }),
+        new ServeSetting<int>("grpc-port", "gRPC port, HTTP/2 only (default 50051; 0 = any free port)", (o, v) => o with { GrpcPort = v }),
         new ServeSetting<int>("parallel", "Requests decoded together, the engine's slots (default 8)", (o, v) => o with { Parallel = v }),
         new ServeSetting<int>("ctx-size", "KV cache cells shared by all slots (default 4096)", (o, v) => o with { CtxSize = v }),
         new ServeSetting<int>("threads", "CPU threads (default: all cores)", (o, v) => o with { Threads = v }),
@@ -20,6 +21,10 @@ internal static class ServeCommand
         new ServeSetting<int>("max-queue", "Requests that may wait for a slot before 429 (default 256)", (o, v) => o with { MaxQueue = v }),
         new ServeSetting<long>("max-body-size", "Largest request body in bytes (default 8 MiB)", (o, v) => o with { MaxBodySize = v }),
         new ServeSetting<string>("chat-template-file", "Jinja chat template overriding the model's", (o, v) => o with { ChatTemplateFile = v }),
+        new ServeListSetting("api-key", "An accepted API key (repeatable; environment: comma-separated); none = no authentication", (o, v) => o with { ApiKeys = v }),
+        new ServeSetting<string>("api-key-file", "A file with one accepted API key per line", (o, v) => o with { ApiKeyFile = v }),
+        new ServeSetting<bool>("metrics-require-key", "Require an API key for /metrics too (default: open)", (o, v) => o with { MetricsRequireKey = v }),
+        new ServeSetting<int>("drain-timeout", "Seconds in-flight requests get to finish on shutdown (default 30)", (o, v) => o with { DrainTimeout = v }),
         new ServeSetting<string>("cache-dir", "Where downloaded and generated models are kept (default ~/.cache/inference)", (o, v) => o with { CacheDir = v }),
     ];
 

@@ -61,3 +61,23 @@ internal sealed class ServeSetting<T>(string name, string description, Func<Serv
         }
     }
 }
+
+/// <summary>A repeatable setting: <c>--api-key a --api-key b</c>, or comma-separated in the environment and appsettings.json.</summary>
+internal sealed class ServeListSetting(string name, string description, Func<ServerOptions, IReadOnlyList<string>, ServerOptions> apply)
+    : ServeSetting(name, description)
+{
+    private readonly Option<string[]> _option = new("--" + name) { Description = description };
+
+    public override Option CliOption => _option;
+
+    public override ServerOptions Apply(ServerOptions options, ParseResult parse, IConfiguration configuration)
+    {
+        if (parse.GetResult(_option) is not null)
+        {
+            return apply(options, parse.GetValue(_option)!);
+        }
+
+        var text = Environment.GetEnvironmentVariable(EnvironmentVariable) ?? configuration[ConfigurationKey];
+        return text is null ? options : apply(options, text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}

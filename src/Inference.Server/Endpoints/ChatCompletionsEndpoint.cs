@@ -124,7 +124,11 @@ internal static class ChatCompletionsEndpoint
                 writer.WriteDone();
             }
 
-            await body.FlushAsync(context.RequestAborted);
+            // Events already waiting go out in the same write: one flush (one send) for all of them.
+            if (!events.TryPeek(out _))
+            {
+                await body.FlushAsync(context.RequestAborted);
+            }
         }
     }
 

@@ -18,7 +18,7 @@ internal static class CompletionsEndpoint
         }
 
         var id = CompletionIds.NewTextCompletionId();
-        var events = await RequestPipeline.SubmitAsync(context, served, () => Plan(request, served, id), g => g, "prompt");
+        var events = await RequestPipeline.SubmitAsync(context, served, () => CompletionPlan.Create(request, served, id), g => g, "prompt");
         if (events is null)
         {
             return;
@@ -39,34 +39,6 @@ internal static class CompletionsEndpoint
         {
             // The client left; the engine already freed the slot through the same token.
         }
-    }
-
-    private static GenerationRequest Plan(CompletionRequest request, ServedModel served, string id)
-    {
-        var vocab = served.Model.Vocab;
-        IReadOnlyList<int> tokens;
-        if (request.Prompt.Tokens is { } given)
-        {
-            SamplingMapper.EnsureInVocabulary(given, vocab.TokenCount, "prompt");
-            tokens = given;
-        }
-        else
-        {
-            tokens = vocab.Tokenize(request.Prompt.Text ?? "", addSpecial: true, parseSpecial: true);
-        }
-
-        if (tokens.Count == 0)
-        {
-            throw OpenAiError.InvalidRequest("The prompt is empty.", "prompt").ToException();
-        }
-
-        var generation = SamplingMapper.ToGenerationRequest(request.Generation, tokens, vocab.TokenCount, id);
-        if (generation.Sampling.Grammar is { } grammar && Inference.Grammars.GbnfGrammar.Validate(grammar) is { Count: > 0 } errors)
-        {
-            throw OpenAiError.InvalidRequest("Invalid grammar: " + string.Join("; ", errors.Select(e => $"line {e.Line}, column {e.Column}: {e.Message}")), "grammar").ToException();
-        }
-
-        return generation;
     }
 
     private static async Task CompleteAsync(HttpContext context, ServedModel served, string id, ChannelReader<GenerationEvent> events)

@@ -12,8 +12,9 @@ public static class InferenceEndpoints
         app.UseExceptionHandler(failure => failure.Run(context =>
             HttpResults.WriteErrorAsync(context, OpenAiError.Internal("The server failed to handle the request."))));
 
-        app.MapGet("/health", Health);
-        app.MapGet("/health/live", (HttpContext context) => HttpResults.WriteJsonAsync(context, new HealthStatus("ok")));
+        // Probes send no API key.
+        app.MapGet("/health", Health).AllowAnonymous();
+        app.MapGet("/health/live", (HttpContext context) => HttpResults.WriteJsonAsync(context, new HealthStatus("ok"))).AllowAnonymous();
         app.MapGet("/v1/models", Models);
         app.MapGet("/models", Models);
         app.MapPost("/v1/chat/completions", ChatCompletionsEndpoint.HandleAsync);
@@ -26,10 +27,11 @@ public static class InferenceEndpoints
         return app;
     }
 
-    /// <summary>503 while the model loads (readiness), 200 once it serves.</summary>
+    /// <summary>503 while the model loads or the server drains (readiness), 200 while it serves.</summary>
     private static Task Health(HttpContext context, ModelHost host) => host.State switch
     {
         ModelLoadState.Ready => HttpResults.WriteJsonAsync(context, new HealthStatus("ok")),
+        ModelLoadState.Draining => HttpResults.WriteErrorAsync(context, OpenAiError.ShuttingDown()),
         ModelLoadState.Failed => HttpResults.WriteErrorAsync(context,
             new OpenAiError(StatusCodes.Status503ServiceUnavailable, "The model failed to load: " + host.FailureMessage, OpenAiError.ServerErrorType, null, "model_load_failed")),
         _ => HttpResults.WriteErrorAsync(context, OpenAiError.ModelLoading()),

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Inference.Engine;
 using Inference.Server.Hosting;
+using Inference.Server.Metrics;
 using Inference.Server.OpenAi;
 
 namespace Inference.Server.Endpoints;
@@ -56,7 +57,9 @@ internal static class RequestPipeline
     {
         try
         {
-            return served.Engine.Submit(request(plan()), context.RequestAborted);
+            var generation = request(plan());
+            var events = served.Engine.Submit(generation, context.RequestAborted);
+            return context.Features.Get<RequestTelemetry>()?.Track(generation, events) ?? events;
         }
         catch (OpenAiException ex)
         {

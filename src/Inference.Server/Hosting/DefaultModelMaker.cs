@@ -1,11 +1,16 @@
 using Inference.Models;
+using Inference.Native;
+using Inference.Native.Interop;
 
 namespace Inference.Server.Hosting;
 
-/// <summary>Makes the generated tiny model once (deterministic, seed 42) so a fresh machine can serve without downloading anything.</summary>
+/// <summary>
+/// Makes the generated tiny model once (deterministic, seed 42, q8_0) so a fresh machine can
+/// serve without downloading anything.
+/// </summary>
 public sealed class DefaultModelMaker(ILogger<DefaultModelMaker> logger)
 {
-    public const string FileName = "inference-tiny-f16.gguf";
+    public static string FileName => $"inference-tiny-q8_0-v{TestModelMaker.GeneratorVersion}.gguf";
 
     public string Ensure(string cacheDir)
     {
@@ -18,9 +23,20 @@ public sealed class DefaultModelMaker(ILogger<DefaultModelMaker> logger)
 
         Directory.CreateDirectory(directory);
         logger.LogInformation("No --model given: generating the tiny test model at {Path} (once)", path);
+        var f16 = $"{path}.{Environment.ProcessId}.f16";
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        TestModelMaker.Make(TestModelPreset.Tiny, temporary);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            TestModelMaker.Make(TestModelPreset.Tiny, f16);
+            LlamaQuantizer.Quantize(f16, temporary, LlamaFileType.MostlyQ8_0);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(f16);
+            File.Delete(temporary);
+        }
+
         return path;
     }
 }

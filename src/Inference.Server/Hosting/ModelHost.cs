@@ -9,18 +9,27 @@ public enum ModelLoadState
     Loading,
     Ready,
     Failed,
+
+    /// <summary>Stopping: no new requests, those in flight finish (up to --drain-timeout).</summary>
+    Draining,
 }
 
 /// <summary>
 /// Loads the model in the background once the server listens, so /health can answer 503
-/// while loading and 200 when ready; stops the engine when the host stops.
+/// while loading and 200 when ready. When the host stops (SIGTERM), the engine stops taking
+/// requests (503 / UNAVAILABLE) and those in flight get up to --drain-timeout to finish; this happens
+/// in <see cref="StoppingAsync"/>, before Kestrel (the last hosted service to start, the first to stop) closes its listeners.
 /// </summary>
-public sealed class ModelHost(ServerOptions options, ModelSource source, ILoggerFactory loggerFactory) : IHostedService, IDisposable
+public sealed class ModelHost(ServerOptions options, ModelSource source, EngineObserver observer, ILoggerFactory loggerFactory)
+    : IHostedLifecycleService, IDisposable
 {
+    private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<ModelHost>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<ServedModel> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loading;
+    private int _disposed;
 
     public ModelLoadState State { get; private set; } = ModelLoadState.Loading;
 
@@ -38,6 +47,20 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, ILogger
         return Task.CompletedTask;
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        if (Model is { } served)
+        {
+            State = ModelLoadState.Draining;
+            served.Engine.StopAccepting();
+            await DrainAsync(served.Engine, cancellationToken);
+        }
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
@@ -45,12 +68,38 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, ILogger
         {
             await _loading.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
 
-        Model?.Engine.StopAccepting();
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Waits until the engine holds no request, or the drain timeout (or the host's shutdown timeout) passes.</summary>
+    private async Task DrainAsync(InferenceEngine engine, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.DrainTimeout));
+        try
+        {
+            while (engine.Statistics is { SlotsBusy: > 0 } or { RequestsWaiting: > 0 })
+            {
+                await Task.Delay(DrainPollInterval, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            var statistics = engine.Statistics;
+            _logger.LogWarning(
+                "Drain timeout: {Running} running and {Waiting} waiting requests are cut off", statistics.SlotsBusy, statistics.RequestsWaiting);
+        }
     }
 
     public void Dispose()
     {
+        // Registered both as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Model?.Dispose();
         _stopping.Dispose();
     }
@@ -88,7 +137,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, ILogger
                 StepTokenBudget = options.BatchSize,
                 MaxQueue = options.MaxQueue,
                 Threads = options.Threads,
-            }, logger: loggerFactory.CreateLogger<InferenceEngine>());
+            }, observer, loggerFactory.CreateLogger<InferenceEngine>());
 
             var id = options.Alias ?? Path.GetFileNameWithoutExtension(path);
             var chat = ChatPromptRenderer.Create(model, options.ChatTemplateFile);

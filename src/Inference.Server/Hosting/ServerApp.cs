@@ -1,13 +1,22 @@
 using System.Net;
+using Inference.Engine;
 using Inference.Server.Endpoints;
+using Inference.Server.Grpc;
+using Inference.Server.Metrics;
+using Inference.Server.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Prometheus;
 
 namespace Inference.Server.Hosting;
 
 /// <summary>Builds the web application for a set of options: used by `inference serve` and by the integration tests.</summary>
 public static class ServerApp
 {
+    /// <summary>Kestrel's own graceful stop, after the drain, to finish writing the last responses.</summary>
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
+
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null)
     {
         options.Validate();
@@ -19,39 +28,70 @@ public static class ServerApp
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
 
+        // The HTTP API first, then gRPC: GetBaseAddress and GetGrpcAddress rely on that order.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxBodySize;
-            if (IPAddress.TryParse(options.Host, out var address))
-            {
-                kestrel.Listen(address, options.Port);
-            }
-            else
-            {
-                kestrel.ListenLocalhost(options.Port);
-            }
+            Listen(kestrel, options.Host, options.Port, HttpProtocols.Http1AndHttp2);
+            Listen(kestrel, options.Host, options.GrpcPort, HttpProtocols.Http2);
         });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.DrainTimeout) + ShutdownMargin);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton<HuggingFaceDownloader>();
         builder.Services.AddSingleton<DefaultModelMaker>();
         builder.Services.AddSingleton<ModelSource>();
+        builder.Services.AddSingleton<InferenceMetrics>();
+        builder.Services.AddSingleton<EngineObserver, MetricsEngineObserver>();
+        builder.Services.AddSingleton(ApiKeyStore.FromOptions(options));
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
+        builder.Services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<ModelHealthCheck>("model");
 
         var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<InferenceMetrics>();
+        EngineGaugeUpdater.Register(metrics, app.Services.GetRequiredService<ModelHost>());
+
+        app.UseMiddleware<RequestTelemetryMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        var scrape = app.MapMetrics("/metrics", metrics.Registry);
+        if (!options.MetricsRequireKey)
+        {
+            scrape.AllowAnonymous();
+        }
+
+        app.MapGrpcService<InferenceGrpcService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService().AllowAnonymous(); // Kubernetes gRPC probes send no API key.
         app.MapInferenceEndpoints();
         return app;
     }
 
-    /// <summary>The base address the server listens on (after start), e.g. http://127.0.0.1:41234.</summary>
-    public static Uri GetBaseAddress(this WebApplication app)
+    /// <summary>The base address of the HTTP API (after start), e.g. http://127.0.0.1:41234.</summary>
+    public static Uri GetBaseAddress(this WebApplication app) => new(Addresses(app).First());
+
+    /// <summary>The address of the gRPC API (after start), e.g. http://127.0.0.1:50051.</summary>
+    public static Uri GetGrpcAddress(this WebApplication app) => new(Addresses(app).Last());
+
+    private static ICollection<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)
     {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new Uri(addresses.First());
+        if (IPAddress.TryParse(host, out var address))
+        {
+            kestrel.Listen(address, port, listen => listen.Protocols = protocols);
+        }
+        else
+        {
+            kestrel.ListenLocalhost(port, listen => listen.Protocols = protocols);
+        }
     }
 }

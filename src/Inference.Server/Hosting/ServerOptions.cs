@@ -11,6 +11,9 @@ public sealed record ServerOptions
     /// <summary>0 picks a free port (tests).</summary>
     public int Port { get; init; } = 8080;
 
+    /// <summary>The gRPC port (HTTP/2 only); 0 picks a free port (tests).</summary>
+    public int GrpcPort { get; init; } = 50051;
+
     public int Parallel { get; init; } = 8;
 
     public int CtxSize { get; init; } = 4096;
@@ -35,14 +38,41 @@ public sealed record ServerOptions
     /// <summary>A Jinja chat template that overrides the model's.</summary>
     public string? ChatTemplateFile { get; init; }
 
+    /// <summary>Accepted API keys; none (and no <see cref="ApiKeyFile"/>) = no authentication.</summary>
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+
+    /// <summary>A file with one accepted API key per line.</summary>
+    public string? ApiKeyFile { get; init; }
+
+    /// <summary>Whether /metrics needs an API key too (it is open by default, for scrapers).</summary>
+    public bool MetricsRequireKey { get; init; }
+
+    /// <summary>Seconds that requests in flight get to finish when the server stops.</summary>
+    public int DrainTimeout { get; init; } = 30;
+
     /// <summary>Where downloaded and generated models are kept.</summary>
     public string CacheDir { get; init; } = DefaultCacheDir();
 
     public void Validate()
     {
-        if (Port is < 0 or > 65535)
+        if (Port is < 0 or > 65535 || GrpcPort is < 0 or > 65535)
         {
-            throw new ArgumentException($"--port must be between 0 and 65535 (got {Port}).");
+            throw new ArgumentException($"--port and --grpc-port must be between 0 and 65535 (got {Port} and {GrpcPort}).");
+        }
+
+        if (Port == GrpcPort && Port != 0)
+        {
+            throw new ArgumentException($"--port and --grpc-port must differ (both are {Port}).");
+        }
+
+        if (DrainTimeout < 0)
+        {
+            throw new ArgumentException($"--drain-timeout must be at least 0 seconds (got {DrainTimeout}).");
+        }
+
+        if (ApiKeyFile is not null && !File.Exists(ApiKeyFile))
+        {
+            throw new ArgumentException($"--api-key-file: {ApiKeyFile} does not exist.");
         }
 
         if (Parallel < 1 || CtxSize < 64 || Threads < 0 || BatchSize < Parallel || MaxQueue < 0 || MaxBodySize < 1024)

@@ -38,6 +38,9 @@ internal static class JsonConversion
         JsonValueKind.False => PyOps.False,
         JsonValueKind.Null => null,
         JsonValueKind.Number => ToNumber(value),
+
+        // A JsonValue can wrap a whole JsonElement object or array (JsonValue.Create(element)).
+        JsonValueKind.Object or JsonValueKind.Array => ToValue(JsonNode.Parse(value.ToJsonString())),
         var kind => throw new TemplateException($"unsupported JSON value kind {kind}"),
     };
 

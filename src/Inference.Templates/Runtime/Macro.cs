@@ -19,6 +19,35 @@ internal sealed class Macro : ICallable, IPyObject
     /// <summary>Binds arguments the way Jinja's <c>Macro.__call__</c> does, then renders the body.</summary>
     public object? Call(CallArguments arguments, RenderContext context)
     {
+        context.EnterCall();
+        try
+        {
+            return Invoke(arguments, context);
+        }
+        finally
+        {
+            context.ExitCall();
+        }
+    }
+
+    public string Repr() => $"<Macro '{_definition.Name}'>";
+
+    public bool TryGetAttribute(string name, out object? value)
+    {
+        value = name switch
+        {
+            "name" => _definition.Name,
+            "arguments" => new PyTuple(_definition.Parameters.ToArray<object?>()),
+            "catch_kwargs" => PyOps.Box(_definition.CatchesKwargs),
+            "catch_varargs" => PyOps.Box(_definition.CatchesVarargs),
+            "caller" => PyOps.Box(_definition.UsesCaller),
+            _ => Missing.Value,
+        };
+        return value is not Missing;
+    }
+
+    private string Invoke(CallArguments arguments, RenderContext context)
+    {
         var definition = _definition;
         var scope = new Scope(_closure);
         var named = arguments.Named.Count == 0 ? NoNamedArguments : new List<KeyValuePair<string, object?>>(arguments.Named);
@@ -78,34 +107,9 @@ internal sealed class Macro : ICallable, IPyObject
             scope.Set("varargs", positional.Length > parameters.Length ? new PyTuple(positional[parameters.Length..].ToArray()) : PyTuple.Empty);
         }
 
-        context.EnterCall();
         var previous = context.BeginCapture();
-        try
-        {
-            definition.Body(scope);
-        }
-        finally
-        {
-            context.ExitCall();
-        }
-
+        definition.Body(scope);
         return context.EndCapture(previous);
-    }
-
-    public string Repr() => $"<Macro '{_definition.Name}'>";
-
-    public bool TryGetAttribute(string name, out object? value)
-    {
-        value = name switch
-        {
-            "name" => _definition.Name,
-            "arguments" => new PyTuple(_definition.Parameters.ToArray<object?>()),
-            "catch_kwargs" => PyOps.Box(_definition.CatchesKwargs),
-            "catch_varargs" => PyOps.Box(_definition.CatchesVarargs),
-            "caller" => PyOps.Box(_definition.UsesCaller),
-            _ => Missing.Value,
-        };
-        return value is not Missing;
     }
 
     private static bool TakeNamed(List<KeyValuePair<string, object?>> named, string name, out object? value)

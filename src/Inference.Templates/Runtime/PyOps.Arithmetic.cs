@@ -194,18 +194,6 @@ internal static partial class PyOps
         _ => throw UnsupportedUnary("+", a),
     };
 
-    /// <summary>Jinja's <c>~</c>: both sides converted with <c>str()</c>, so undefined becomes "".</summary>
-    public static string Concat(ReadOnlySpan<object?> parts)
-    {
-        var builder = new StringBuilder();
-        foreach (var part in parts)
-        {
-            PyRepr.AppendStr(builder, part);
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>Markup + str escapes the str (either side); the result stays Markup.</summary>
     private static object AddMarkup(object? a, object? b)
     {

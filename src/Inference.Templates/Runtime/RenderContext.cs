@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Inference.Templates.Builtins;
 
@@ -43,14 +44,18 @@ internal sealed class RenderContext
         return captured;
     }
 
-    /// <summary>Counts nested macro and recursive-loop calls so runaway recursion fails cleanly.</summary>
+    /// <summary>
+    /// Counts nested macro and recursive-loop calls so runaway recursion fails cleanly, also on threads
+    /// with small stacks (a stack overflow would take the whole process down).
+    /// </summary>
     public void EnterCall()
     {
-        if (++_callDepth > MaxCallDepth)
+        if (_callDepth >= MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            _callDepth--;
             throw new TemplateException("maximum recursion depth exceeded");
         }
+
+        _callDepth++;
     }
 
     public void ExitCall() => _callDepth--;

@@ -161,6 +161,7 @@ internal sealed partial class Parser
     private Expr ParseUnary(bool withFilter = true)
     {
         var token = _stream.Current;
+        EnsureNestingDepth(token);
         Expr node;
         if (token.IsOperator("-"))
         {

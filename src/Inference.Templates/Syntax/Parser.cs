@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Inference.Templates.Syntax.Nodes;
 
 namespace Inference.Templates.Syntax;
@@ -26,8 +27,18 @@ internal sealed partial class Parser
         return parser.Subparse(null);
     }
 
+    /// <summary>Parsing recurses per nesting level; refuse absurd nesting instead of overflowing the stack.</summary>
+    private static void EnsureNestingDepth(Token token)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Lexer.SyntaxError("template nesting too deep", token.Line);
+        }
+    }
+
     private IReadOnlyList<Stmt> Subparse(string[]? endTokens)
     {
+        EnsureNestingDepth(_stream.Current);
         var body = new List<Stmt>();
         var pending = new List<Expr>();
         if (endTokens is not null)

@@ -15,9 +15,10 @@ public class ServerFixture : IAsyncLifetime
     {
         Model = TestModels.Tiny,
         Port = 0,
+        GrpcPort = 0,
         Parallel = 8,
         CtxSize = 4096,
-        Threads = 2,
+        Threads = TestModels.Threads,
         BatchSize = 256,
         MaxBodySize = 256 * 1024,
         CacheDir = Path.Combine(RepositoryPaths.Root, "artifacts", "test-cache"),
@@ -26,6 +27,8 @@ public class ServerFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    public Uri GrpcAddress { get; private set; } = null!;
 
     public ServedModel Served => App.Services.GetRequiredService<ModelHost>().Model!;
 
@@ -41,6 +44,7 @@ public class ServerFixture : IAsyncLifetime
         _app = ServerApp.Build(Options, logging => logging.SetMinimumLevel(LogLevel.Warning));
         await _app.StartAsync();
         BaseAddress = _app.GetBaseAddress();
+        GrpcAddress = _app.GetGrpcAddress();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
         await WaitUntilLoadedAsync();
     }

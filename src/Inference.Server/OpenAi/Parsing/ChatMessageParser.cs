@@ -45,17 +45,8 @@ internal static class ChatMessageParser
         };
     }
 
-    private static ChatRole ParseRole(JsonFieldReader message) => message.GetRequiredString("role") switch
-    {
-        "system" => ChatRole.System,
-        "developer" => ChatRole.Developer,
-        "user" => ChatRole.User,
-        "assistant" => ChatRole.Assistant,
-        "tool" => ChatRole.Tool,
-        var other => throw RequestErrors.InvalidValue(
-            message.Param("role"),
-            $"'{other}' is not a supported role; expected 'system', 'developer', 'user', 'assistant' or 'tool'."),
-    };
+    private static ChatRole ParseRole(JsonFieldReader message) =>
+        ChatRoles.Parse(message.GetRequiredString("role"), message.Param("role"));
 
     private static string? ParseContent(JsonFieldReader message)
     {

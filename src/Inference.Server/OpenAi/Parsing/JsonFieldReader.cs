@@ -45,35 +45,4 @@ internal readonly struct JsonFieldReader(JsonElement obj, string path)
     public JsonFieldReader GetRequiredObjectReader(string name) => GetObjectReader(name) ?? throw RequestErrors.Missing(Param(name));
 
     public JsonElement? GetArray(string name) => TryGet(name, out var value) ? JsonValues.GetArray(value, Param(name)) : null;
-
-    /// <summary>A number in [min, max] (max may be infinity); bounds are inclusive unless <paramref name="minExclusive"/>.</summary>
-    public float? GetNumberInRange(string name, double min, double max, bool minExclusive = false)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return null;
-        }
-
-        var number = JsonValues.GetNumber(value, Param(name));
-        var aboveMin = minExclusive ? number > min : number >= min;
-        if (aboveMin && number <= max)
-        {
-            return (float)number;
-        }
-
-        var lower = $"{(minExclusive ? "greater than" : "at least")} {min}";
-        var upper = double.IsPositiveInfinity(max) ? "" : $" and at most {max}";
-        throw RequestErrors.OutOfRange(Param(name), $"a number {lower}{upper}", value);
-    }
-
-    public int? GetInt32AtLeast(string name, int min)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return null;
-        }
-
-        var integer = JsonValues.GetInt32(value, Param(name));
-        return integer >= min ? integer : throw RequestErrors.OutOfRange(Param(name), $"an integer of at least {min}", value);
-    }
 }

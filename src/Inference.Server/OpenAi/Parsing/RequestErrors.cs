@@ -15,7 +15,10 @@ internal static class RequestErrors
         Error($"Invalid '{param}': {message}", param, "invalid_value");
 
     public static OpenAiException OutOfRange(string param, string expectation, JsonElement actual) =>
-        InvalidValue(param, $"expected {expectation}, but got {actual.GetRawText()} instead.");
+        OutOfRange(param, expectation, actual.GetRawText());
+
+    public static OpenAiException OutOfRange(string param, string expectation, string actual) =>
+        InvalidValue(param, $"expected {expectation}, but got {actual} instead.");
 
     public static OpenAiException Unsupported(string param, string message) =>
         Error($"Unsupported parameter: '{param}': {message}", param, "unsupported_parameter");

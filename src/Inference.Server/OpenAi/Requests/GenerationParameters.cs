@@ -39,7 +39,7 @@ public sealed record GenerationParameters
     /// <summary>Token id → bias in [-100, 100]; ids are checked against the vocabulary when mapping.</summary>
     public IReadOnlyDictionary<int, float> LogitBias { get; init; } = new Dictionary<int, float>();
 
-    /// <summary>Non-empty strings, at most <see cref="GenerationParametersParser.MaxStopStrings"/>.</summary>
+    /// <summary>Non-empty strings, at most <see cref="GenerationParametersValidator.MaxStopStrings"/>.</summary>
     public IReadOnlyList<string> Stop { get; init; } = [];
 
     /// <summary>Raw GBNF (llama-server extension).</summary>

@@ -1,0 +1,37 @@
+using Inference.Engine;
+using Inference.Server.Hosting;
+using Inference.Server.OpenAi;
+
+namespace Inference.Server.Endpoints;
+
+/// <summary>What a text completion request becomes before it reaches the engine (HTTP and gRPC alike).</summary>
+internal static class CompletionPlan
+{
+    public static GenerationRequest Create(CompletionRequest request, ServedModel served, string id)
+    {
+        var vocab = served.Model.Vocab;
+        IReadOnlyList<int> tokens;
+        if (request.Prompt.Tokens is { } given)
+        {
+            SamplingMapper.EnsureInVocabulary(given, vocab.TokenCount, "prompt");
+            tokens = given;
+        }
+        else
+        {
+            tokens = vocab.Tokenize(request.Prompt.Text ?? "", addSpecial: true, parseSpecial: true);
+        }
+
+        if (tokens.Count == 0)
+        {
+            throw OpenAiError.InvalidRequest("The prompt is empty.", "prompt").ToException();
+        }
+
+        var generation = SamplingMapper.ToGenerationRequest(request.Generation, tokens, vocab.TokenCount, id);
+        if (generation.Sampling.Grammar is { } grammar && Inference.Grammars.GbnfGrammar.Validate(grammar) is { Count: > 0 } errors)
+        {
+            throw OpenAiError.InvalidRequest("Invalid grammar: " + string.Join("; ", errors.Select(e => $"line {e.Line}, column {e.Column}: {e.Message}")), "grammar").ToException();
+        }
+
+        return generation;
+    }
+}

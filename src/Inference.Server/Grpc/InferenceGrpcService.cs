@@ -1,0 +1,100 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using Inference.Engine;
+using Inference.Protos.V1;
+using Inference.Server.Endpoints;
+using Inference.Server.Hosting;
+using Inference.Server.Metrics;
+using Inference.Server.OpenAi;
+
+namespace Inference.Server.Grpc;
+
+/// <summary>
+/// inference.v1.Inference over the same engine, validation and chat rendering as the HTTP API.
+/// The call's cancellation token (client cancel, deadline) goes into the engine, which frees the slot.
+/// </summary>
+internal sealed class InferenceGrpcService(ModelHost host) : Protos.V1.Inference.InferenceBase
+{
+    public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateResponse> responseStream, ServerCallContext context)
+    {
+        var served = ServedModel(request.Model);
+        var completion = GrpcRequestMapper.ToCompletionRequest(request);
+        var id = CompletionIds.NewTextCompletionId();
+        var events = Submit(context, served, CompletionPlan.Create(completion, served, id), "prompt");
+        await GenerationStreamWriter.WriteAsync(events, id, responseStream, context.CancellationToken);
+    }
+
+    public override async Task Chat(ChatRequest request, IServerStreamWriter<GenerateResponse> responseStream, ServerCallContext context)
+    {
+        var served = ServedModel(request.Model);
+        var chat = GrpcRequestMapper.ToChatRequest(request);
+        var id = CompletionIds.NewChatCompletionId();
+        var events = Submit(context, served, ChatRequestPlan.Create(chat, served, id).Generation, "messages");
+        await GenerationStreamWriter.WriteAsync(events, id, responseStream, context.CancellationToken);
+    }
+
+    public override Task<EmbedResponse> Embed(EmbedRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "Embeddings are not supported by this server yet."));
+
+    public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
+    {
+        var served = ServedModel("");
+        var model = served.Model;
+        return Task.FromResult(new ListModelsResponse
+        {
+            Models =
+            {
+                new Model
+                {
+                    Id = served.Id,
+                    Created = served.CreatedUnixSeconds,
+                    OwnedBy = "inference",
+                    ContextLength = served.ContextLength,
+                    VocabSize = model.Vocab.TokenCount,
+                    Parameters = (long)model.ParameterCount,
+                    SizeBytes = (long)model.SizeInBytes,
+                },
+            },
+        });
+    }
+
+    public override Task<TokenizeResponse> Tokenize(TokenizeRequest request, ServerCallContext context)
+    {
+        var vocab = ServedModel(request.Model).Model.Vocab;
+        return Task.FromResult(new TokenizeResponse { Tokens = { vocab.Tokenize(request.Text, request.AddSpecial, request.ParseSpecial) } });
+    }
+
+    public override Task<DetokenizeResponse> Detokenize(DetokenizeRequest request, ServerCallContext context)
+    {
+        var vocab = ServedModel(request.Model).Model.Vocab;
+        int[] tokens = [.. request.Tokens];
+        SamplingMapper.EnsureInVocabulary(tokens, vocab.TokenCount, "tokens");
+        return Task.FromResult(new DetokenizeResponse { Text = vocab.Detokenize(tokens, removeSpecial: false, unparseSpecial: true) });
+    }
+
+    /// <summary>The loaded model, if <paramref name="model"/> (empty = any) names it.</summary>
+    private ServedModel ServedModel(string model)
+    {
+        var served = host.Model ?? throw (host.State == ModelLoadState.Failed
+            ? new RpcException(new Status(StatusCode.Unavailable, "The model failed to load: " + host.FailureMessage))
+            : OpenAiError.ModelLoading().ToException());
+        return GrpcRequestMapper.ModelOrNull(model) is { } named && !string.Equals(named, served.Id, StringComparison.Ordinal)
+            ? throw OpenAiError.ModelNotFound(named).ToException()
+            : served;
+    }
+
+    private static ChannelReader<GenerationEvent> Submit(ServerCallContext context, ServedModel served, GenerationRequest request, string promptParam)
+    {
+        ChannelReader<GenerationEvent> events;
+        try
+        {
+            events = served.Engine.Submit(request, context.CancellationToken);
+        }
+        catch (Exception ex) when (EngineErrors.ToOpenAiError(ex, promptParam) is { } error)
+        {
+            throw error.ToException();
+        }
+
+        return context.GetHttpContext().Features.Get<RequestTelemetry>()?.Track(request, events) ?? events;
+    }
+}
