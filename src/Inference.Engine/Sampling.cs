@@ -26,13 +26,27 @@ internal static class Sampling
         var max = logits[0];
         if (Vector.IsHardwareAccelerated && logits.Length >= 2 * width)
         {
-            // Pass 1: the maximum value, a vector at a time.
+            // Pass 1: the maximum value, four independent vector accumulators (no loop-carried dependency
+            // chain); compare + select rather than Vector.Max, whose IEEE NaN/-0 handling costs extra.
             var vectors = MemoryMarshal.Cast<float, Vector<float>>(logits);
-            var best = vectors[0];
-            for (var v = 1; v < vectors.Length; v++)
+            Vector<float> a = vectors[0], b = vectors[0], c = vectors[0], d = vectors[0];
+            var v = 0;
+            for (; v + 4 <= vectors.Length; v += 4)
             {
-                best = Vector.Max(best, vectors[v]);
+                a = Vector.ConditionalSelect(Vector.GreaterThan(vectors[v], a), vectors[v], a);
+                b = Vector.ConditionalSelect(Vector.GreaterThan(vectors[v + 1], b), vectors[v + 1], b);
+                c = Vector.ConditionalSelect(Vector.GreaterThan(vectors[v + 2], c), vectors[v + 2], c);
+                d = Vector.ConditionalSelect(Vector.GreaterThan(vectors[v + 3], d), vectors[v + 3], d);
             }
+
+            for (; v < vectors.Length; v++)
+            {
+                a = Vector.ConditionalSelect(Vector.GreaterThan(vectors[v], a), vectors[v], a);
+            }
+
+            a = Vector.ConditionalSelect(Vector.GreaterThan(b, a), b, a);
+            c = Vector.ConditionalSelect(Vector.GreaterThan(d, c), d, c);
+            var best = Vector.ConditionalSelect(Vector.GreaterThan(c, a), c, a);
 
             for (var lane = 0; lane < width; lane++)
             {

@@ -15,7 +15,7 @@ public class DrainTests(DrainServerFixture fixture) : IClassFixture<DrainServerF
     [Fact]
     public async Task Stopping_the_host_refuses_new_requests_and_lets_the_running_stream_finish()
     {
-        var body = """{"messages":[{"role":"user","content":"keep going"}],"max_tokens":200,"ignore_eos":true,"temperature":0,"stream":true}""";
+        var body = """{"messages":[{"role":"user","content":"keep going"}],"max_tokens":1500,"ignore_eos":true,"temperature":0,"stream":true}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var running = await fixture.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await running.Content.ReadAsStreamAsync());
