@@ -49,8 +49,9 @@ inference="$repo/src/Inference.Server/bin/Release/net10.0/inference"
 loadgen=(dotnet "$repo/benchmarks/Inference.LoadGenerator/bin/Release/net10.0/Inference.LoadGenerator.dll")
 enginebench=(dotnet "$repo/benchmarks/Inference.EngineBenchmark/bin/Release/net10.0/Inference.EngineBenchmark.dll")
 
-# 2. The model: the generated `small` preset (~134M parameters), q8_0, made once.
-model="$cache/bench/small-q8_0.gguf"
+# 2. The model: the generated `small` preset (~134M parameters), q8_0, made once per generator version.
+generator=$(sed -nE 's/.*const uint GeneratorVersion = ([0-9]+);.*/\1/p' "$repo/src/Inference.Models/TestModelMaker.cs" | head -1)
+model="$cache/bench/small-q8_0.v${generator:-0}.gguf"
 if [[ ! -f "$model" ]]; then
   log "making $model"
   mkdir -p "$(dirname "$model")"

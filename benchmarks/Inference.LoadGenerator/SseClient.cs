@@ -111,6 +111,9 @@ internal sealed class SseClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        // A fresh connection per request (cheap on loopback): llama-server's HTTP library closes kept-alive
+        // connections on its own schedule, and a POST sent on one it just closed fails without a retry.
+        request.Headers.ConnectionClose = true;
         result.Start = Stopwatch.GetTimestamp();
         try
         {
@@ -135,7 +138,7 @@ internal sealed class SseClient : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or JsonException)
         {
-            result.Error = $"{ex.GetType().Name}: {Truncate(ex.Message)}";
+            result.Error = $"{ex.GetType().Name}: {Truncate(ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message)}";
         }
         finally
         {
