@@ -139,7 +139,8 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
                 Threads = options.Threads,
             }, observer, loggerFactory.CreateLogger<InferenceEngine>());
 
-            var id = options.Alias ?? Path.GetFileNameWithoutExtension(path);
+            // The generated default model gets a stable id, whatever its cached file is called.
+            var id = options.Alias ?? (string.IsNullOrWhiteSpace(options.Model) ? "inference-tiny" : Path.GetFileNameWithoutExtension(path));
             var chat = ChatPromptRenderer.Create(model, options.ChatTemplateFile);
             Model = new ServedModel(id, model, engine, chat, new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeSeconds());
             State = ModelLoadState.Ready;
