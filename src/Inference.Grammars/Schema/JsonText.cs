@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Inference.Grammars;
@@ -7,26 +5,7 @@ namespace Inference.Grammars;
 /// <summary>Writes JSON text the way a model would: minimal escaping, non-ASCII left as is.</summary>
 internal static class JsonText
 {
-    public static string Quote(string value)
-    {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            sb.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\b' => "\\b",
-                '\f' => "\\f",
-                < ' ' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
-        }
-        return sb.Append('"').ToString();
-    }
+    public static string Quote(string value) => JsonEscape.Quote(value);
 
     /// <summary>GBNF matching exactly <paramref name="value"/>, with optional whitespace between tokens.</summary>
     public static string ConstantRule(JsonElement value) => value.ValueKind switch

@@ -336,20 +336,8 @@ internal sealed class PatternConverter
     }
 
     /// <summary>One decoded character, written as it appears inside a JSON string.</summary>
-    private static string JsonChar(int codePoint) => Gbnf.Literal(JsonEscaped(codePoint));
+    private static string JsonChar(int codePoint) => Gbnf.Literal(JsonEscape.Char(codePoint));
 
-    private static string JsonEscaped(int codePoint) => codePoint switch
-    {
-        '"' => "\\\"",
-        '\\' => "\\\\",
-        '\n' => "\\n",
-        '\r' => "\\r",
-        '\t' => "\\t",
-        '\b' => "\\b",
-        '\f' => "\\f",
-        < 0x20 => "\\u" + codePoint.ToString("x4", CultureInfo.InvariantCulture),
-        _ => char.ConvertFromUtf32(codePoint),
-    };
 
     /// <summary>
     /// A set of decoded characters as JSON string text: plain characters through a class, the ones JSON

@@ -1,3 +1,4 @@
+using Inference.Grammars;
 using System.Text;
 using System.Text.Json;
 
@@ -58,7 +59,7 @@ internal sealed class GlmSyntax : MarkedCallSyntax
                 snapshot.AddCall(name, isFinal ? arguments.Append('}').ToString() : arguments.ToString());
                 return isFinal ? RegionRead.Done(text.Length) : RegionRead.NeedMore;
             }
-            arguments.Append(arguments.Length > 1 ? "," : "").Append(JsonQuote.Quote(pair.Key)).Append(':').Append(TypedValue(options, name, pair.Key, pair.Value));
+            arguments.Append(arguments.Length > 1 ? "," : "").Append(JsonEscape.Quote(pair.Key)).Append(':').Append(TypedValue(options, name, pair.Key, pair.Value));
             pos = pair.End;
         }
     }
@@ -87,7 +88,7 @@ internal sealed class GlmSyntax : MarkedCallSyntax
     {
         if (ParameterType(options, tool, key) == "string")
         {
-            return JsonQuote.Quote(value);
+            return JsonEscape.Quote(value);
         }
         var trimmed = value.Trim();
         try
@@ -97,7 +98,7 @@ internal sealed class GlmSyntax : MarkedCallSyntax
         }
         catch (JsonException)
         {
-            return JsonQuote.Quote(value);
+            return JsonEscape.Quote(value);
         }
     }
 

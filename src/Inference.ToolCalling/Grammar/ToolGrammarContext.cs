@@ -46,8 +46,8 @@ internal sealed class ToolGrammarContext(GbnfBuilder builder)
 
     /// <summary><c>{"nameKey": "name", "argumentsKey": ARGS}</c> with optional whitespace between tokens.</summary>
     public string JsonCallObject(string nameKey, string name, string argumentsKey, string argumentsRule) =>
-        $"\"{{\" space {Literal(JsonQuote.Quote(nameKey))} space \":\" space {Literal(JsonQuote.Quote(name))} space \",\" space "
-        + $"{Literal(JsonQuote.Quote(argumentsKey))} space \":\" space {argumentsRule} space \"}}\"";
+        $"\"{{\" space {Literal(JsonEscape.Quote(nameKey))} space \":\" space {Literal(JsonEscape.Quote(name))} space \",\" space "
+        + $"{Literal(JsonEscape.Quote(argumentsKey))} space \":\" space {argumentsRule} space \"}}\"";
 
     private static bool Converts(JsonElement schema)
     {

@@ -1,3 +1,4 @@
+using Inference.Grammars;
 namespace Inference.ToolCalling;
 
 /// <summary>
@@ -15,7 +16,7 @@ internal static class PythonCodeCall
         var codeEnd = end >= 0 ? end : isFinal ? text.Length : Markers.HeldBackFrom(text, codeStart, [EndOfMessage]);
         var code = text[codeStart..codeEnd];
         var complete = end >= 0 || isFinal;
-        snapshot.AddCall(ToolName, "{\"code\":" + (complete ? JsonQuote.Quote(code) + "}" : JsonQuote.Open(code)));
+        snapshot.AddCall(ToolName, "{\"code\":" + (complete ? JsonEscape.Quote(code) + "}" : JsonEscape.Open(code)));
         return complete ? RegionRead.Done(end >= 0 ? end + EndOfMessage.Length : text.Length) : RegionRead.NeedMore;
     }
 }
