@@ -12,7 +12,7 @@ public class GrpcBackPressureTests(SingleSlotServerFixture fixture) : IClassFixt
     {
         using var channel = Channel(fixture.GrpcAddress);
         var client = InferenceClient(channel);
-        var parameters = Greedy(200);
+        var parameters = Greedy(2000); // long enough to still hold the slot when the second request arrives
         parameters.IgnoreEos = true;
         using var running = client.Generate(new GenerateRequest { Text = "occupy the only slot", Parameters = parameters });
         Assert.True(await running.ResponseStream.MoveNext(CancellationToken.None)); // the request holds the slot
