@@ -7,8 +7,9 @@ namespace Inference.EngineBenchmark;
 /// <summary>The same workload through our engine: all requests submitted at once, streamed out, greedy.</summary>
 internal static class EngineRun
 {
-    public static async Task<Measurement> RunAsync(LlamaModel model, int parallel, int promptTokens, int outputTokens, int contextSize, int threads)
+    public static async Task<Measurement> RunAsync(LlamaModel model, int parallel, int promptTokens, int outputTokens, int contextSize, int threads, int? poll)
     {
+        var observer = new DecodeTimeObserver();
         using var engine = new InferenceEngine(model, new EngineOptions
         {
             Parallel = parallel,
@@ -16,7 +17,8 @@ internal static class EngineRun
             // One step may carry every prompt, as the raw loop's first batch does.
             StepTokenBudget = Math.Max(512, parallel * promptTokens),
             Threads = threads,
-        });
+            ThreadpoolPolling = poll,
+        }, observer);
         var prompts = Workload.Prompts(model.Vocab, parallel, promptTokens);
 
         var start = Stopwatch.GetTimestamp();
@@ -32,6 +34,20 @@ internal static class EngineRun
 
         var generated = outputs.Sum(o => o.Result.CompletionTokens);
         var firstToken = outputs.Min(o => o.Result.Timings.TimeToFirstToken);
-        return new Measurement(parallel, generated, Stopwatch.GetElapsedTime(start, end), firstToken);
+        return new Measurement(parallel, generated, Stopwatch.GetElapsedTime(start, end), firstToken, observer.Decoding, observer.Steps);
+    }
+
+    /// <summary>Sums llama_decode wall time; called on the owner thread only.</summary>
+    private sealed class DecodeTimeObserver : EngineObserver
+    {
+        public TimeSpan Decoding { get; private set; }
+
+        public int Steps { get; private set; }
+
+        public override void OnStep(int batchTokens, int decodeTokens, int prefillTokens, int busySlots, TimeSpan duration)
+        {
+            Decoding += duration;
+            Steps++;
+        }
     }
 }

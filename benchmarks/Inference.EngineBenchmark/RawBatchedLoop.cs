@@ -10,7 +10,7 @@ namespace Inference.EngineBenchmark;
 /// </summary>
 internal static class RawBatchedLoop
 {
-    public static Measurement Run(LlamaModel model, int parallel, int promptTokens, int outputTokens, int contextSize, int threads)
+    public static Measurement Run(LlamaModel model, int parallel, int promptTokens, int outputTokens, int contextSize, int threads, int? poll)
     {
         using var context = LlamaContext.Create(model, new LlamaContextOptions
         {
@@ -21,6 +21,12 @@ internal static class RawBatchedLoop
             Threads = threads,
             UnifiedKvCache = true,
         });
+        if (poll is { } polling)
+        {
+            using var threadpool = LlamaThreadpool.Create(threads, polling);
+            context.AttachThreadpool(threadpool);
+        }
+
         using var batch = new LlamaBatch(Math.Max(512, parallel * promptTokens));
         var prompts = Workload.Prompts(model.Vocab, parallel, promptTokens);
 
@@ -39,7 +45,8 @@ internal static class RawBatchedLoop
             }
         }
 
-        Check(context.Decode(batch));
+        var decoding = TimeSpan.Zero;
+        Decode(context, batch, ref decoding);
         var prefillDone = Stopwatch.GetTimestamp();
         var next = new int[parallel];
         for (var step = 0; step < outputTokens; step++)
@@ -60,11 +67,11 @@ internal static class RawBatchedLoop
                 outputs[s] = batch.Add(next[s], promptTokens + step, s, wantLogits: true);
             }
 
-            Check(context.Decode(batch));
+            Decode(context, batch, ref decoding);
         }
 
         var end = Stopwatch.GetTimestamp();
-        return new Measurement(parallel, parallel * outputTokens, Stopwatch.GetElapsedTime(start, end), Stopwatch.GetElapsedTime(start, prefillDone));
+        return new Measurement(parallel, parallel * outputTokens, Stopwatch.GetElapsedTime(start, end), Stopwatch.GetElapsedTime(start, prefillDone), decoding, outputTokens);
     }
 
     private static int ArgMax(ReadOnlySpan<float> logits)
@@ -81,8 +88,11 @@ internal static class RawBatchedLoop
         return best;
     }
 
-    private static void Check(int status)
+    private static void Decode(LlamaContext context, LlamaBatch batch, ref TimeSpan decoding)
     {
+        var started = Stopwatch.GetTimestamp();
+        var status = context.Decode(batch);
+        decoding += Stopwatch.GetElapsedTime(started);
         if (status != 0)
         {
             throw new InvalidOperationException($"llama_decode returned {status}");

@@ -2,9 +2,13 @@ using Inference.Native;
 
 namespace Inference.EngineBenchmark;
 
-internal sealed record Measurement(int Parallel, int OutputTokens, TimeSpan Elapsed, TimeSpan Prefill)
+/// <summary>One timed run: output tokens, wall time, time to the first token, and how much of the wall time was llama_decode.</summary>
+internal sealed record Measurement(int Parallel, int OutputTokens, TimeSpan Elapsed, TimeSpan Prefill, TimeSpan Decoding, int Steps)
 {
     public double TokensPerSecond => OutputTokens / Elapsed.TotalSeconds;
+
+    /// <summary>Wall time per step spent outside llama_decode: the serving loop's own cost.</summary>
+    public double OutsideDecodeMillisecondsPerStep => (Elapsed - Decoding).TotalMilliseconds / Math.Max(1, Steps);
 }
 
 /// <summary>Fixed, distinct prompts of an exact token length, the same for both runs.</summary>

@@ -18,6 +18,13 @@ public sealed record EngineOptions
     /// <summary>CPU threads for llama.cpp; 0 = all cores.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// Keeps llama.cpp's CPU compute threads alive between decodes, polling for new work at this ggml level
+    /// (0 = sleep at once, 100 = spin longest) before they sleep; null = llama.cpp starts them for every decode.
+    /// Only the CPU backend uses these threads.
+    /// </summary>
+    public int? ThreadpoolPolling { get; init; }
+
     /// <summary>Physical micro-batch size handed to llama.cpp.</summary>
     public int MicroBatchSize { get; init; } = 512;
 
@@ -32,5 +39,10 @@ public sealed record EngineOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueue, 0, nameof(MaxQueue));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 0, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(MicroBatchSize, 1, nameof(MicroBatchSize));
+        if (ThreadpoolPolling is { } polling)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(polling, nameof(ThreadpoolPolling));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(polling, 100, nameof(ThreadpoolPolling));
+        }
     }
 }

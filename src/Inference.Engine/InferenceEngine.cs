@@ -56,6 +56,13 @@ public sealed partial class InferenceEngine : IDisposable
                 null => LlamaFlashAttnType.Auto,
             },
         });
+        if (options.ThreadpoolPolling is { } polling)
+        {
+            // The context holds the pool from here on and frees it after itself.
+            using var threadpool = LlamaThreadpool.Create(options.Threads > 0 ? options.Threads : Environment.ProcessorCount, polling);
+            _context.AttachThreadpool(threadpool);
+        }
+
         Memory = _context.Memory;
         _owner = new Thread(RunOwnerLoop) { IsBackground = true, Name = "inference-engine" };
         _owner.Start();

@@ -95,6 +95,16 @@ public sealed unsafe class LlamaContext : IDisposable
 
     public int Threads => LlamaNative.llama_n_threads(Handle);
 
+    /// <summary>
+    /// Computes every later decode on <paramref name="threadpool"/> (for single-token and batched work alike).
+    /// The context keeps the pool alive until the context itself is freed.
+    /// </summary>
+    public void AttachThreadpool(LlamaThreadpool threadpool)
+    {
+        LlamaNative.llama_attach_threadpool(Handle, threadpool.Handle, nint.Zero);
+        Handle.KeepThreadpoolAlive(threadpool.Handle);
+    }
+
     public int BatchThreads => LlamaNative.llama_n_threads_batch(Handle);
 
     public void SetEmbeddings(bool embeddings) => LlamaNative.llama_set_embeddings(Handle, embeddings);

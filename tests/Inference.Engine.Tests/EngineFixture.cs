@@ -9,7 +9,7 @@ public sealed class EngineFixture : IDisposable
     public EngineFixture()
     {
         Model = LlamaModel.LoadFromFile(TestModels.Tiny, new LlamaModelOptions { GpuLayers = 0 });
-        Engine = new InferenceEngine(Model, new EngineOptions { Parallel = 8, ContextSize = 4096, StepTokenBudget = 256, MaxQueue = 128, Threads = TestModels.Threads });
+        Engine = new InferenceEngine(Model, new EngineOptions { Parallel = 8, ContextSize = 4096, StepTokenBudget = 256, MaxQueue = 128, Threads = TestModels.Threads, ThreadpoolPolling = 0 });
     }
 
     public LlamaModel Model { get; }

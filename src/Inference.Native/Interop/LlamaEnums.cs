@@ -83,6 +83,8 @@ public enum LlamaModelKvOverrideType { Int = 0, Float = 1, Bool = 2, Str = 3 }
 
 public enum GgmlLogLevel { None = 0, Debug = 1, Info = 2, Warn = 3, Error = 4, Cont = 5 }
 
+public enum GgmlSchedPriority { Low = -1, Normal = 0, Medium = 1, High = 2, Realtime = 3 }
+
 public enum GgmlNumaStrategy { Disabled = 0, Distribute = 1, Isolate = 2, Numactl = 3, Mirror = 4 }
 
 public enum GgmlType

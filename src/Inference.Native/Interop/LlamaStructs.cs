@@ -206,3 +206,15 @@ public struct LlamaPerfSamplerData
     public double t_sample_ms;
     public int n_sample;
 }
+
+[NativeStruct("ggml_threadpool_params")]
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct GgmlThreadpoolParams
+{
+    public fixed byte cpumask[512];
+    public int n_threads;
+    public GgmlSchedPriority prio;
+    public uint poll;
+    public bool strict_cpu;
+    public bool paused;
+}

@@ -36,12 +36,48 @@ public sealed class SafeLlamaContextHandle : SafeHandle
         SetHandle(handle);
     }
 
+    private SafeHandle? _threadpool;
+
     public override bool IsInvalid => handle == nint.Zero;
+
+    /// <summary>Holds a reference on the threadpool the context computes on, released after the context is freed.</summary>
+    internal void KeepThreadpoolAlive(SafeGgmlThreadpoolHandle threadpool)
+    {
+        var added = false;
+        threadpool.DangerousAddRef(ref added);
+        Interlocked.Exchange(ref _threadpool, threadpool)?.DangerousRelease();
+    }
 
     protected override bool ReleaseHandle()
     {
         LlamaNative.llama_free(handle);
+        _threadpool?.DangerousRelease();
         _model?.DangerousRelease();
+        return true;
+    }
+}
+
+/// <summary>
+/// Owns a <c>ggml_threadpool*</c>. The CPU backend is loaded at run time, so its free function is
+/// looked up through the backend registry, as llama.cpp's own tools do.
+/// </summary>
+public sealed unsafe class SafeGgmlThreadpoolHandle : SafeHandle
+{
+    private readonly delegate* unmanaged[Cdecl]<nint, void> _free;
+
+    public SafeGgmlThreadpoolHandle() : base(nint.Zero, ownsHandle: true) { }
+
+    internal SafeGgmlThreadpoolHandle(nint handle, delegate* unmanaged[Cdecl]<nint, void> free) : base(nint.Zero, ownsHandle: true)
+    {
+        _free = free;
+        SetHandle(handle);
+    }
+
+    public override bool IsInvalid => handle == nint.Zero;
+
+    protected override bool ReleaseHandle()
+    {
+        _free(handle);
         return true;
     }
 }

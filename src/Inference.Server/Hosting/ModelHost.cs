@@ -137,6 +137,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
                 StepTokenBudget = options.BatchSize,
                 MaxQueue = options.MaxQueue,
                 Threads = options.Threads,
+                ThreadpoolPolling = options.Poll,
             }, observer, loggerFactory.CreateLogger<InferenceEngine>());
 
             // The generated default model gets a stable id, whatever its cached file is called.

@@ -21,6 +21,12 @@ public sealed record ServerOptions
     /// <summary>0 = all cores.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// ggml polling level of the persistent CPU compute threads (0 = sleep as soon as a step is done). Polling
+    /// shortens the wake-up of the next step but takes the cores the HTTP side needs between steps.
+    /// </summary>
+    public int Poll { get; init; }
+
     /// <summary>-1 = all layers on the GPU when there is one.</summary>
     public int GpuLayers { get; init; } = -1;
 
@@ -73,6 +79,11 @@ public sealed record ServerOptions
         if (ApiKeyFile is not null && !File.Exists(ApiKeyFile))
         {
             throw new ArgumentException($"--api-key-file: {ApiKeyFile} does not exist.");
+        }
+
+        if (Poll is < 0 or > 100)
+        {
+            throw new ArgumentException($"--poll must be between 0 and 100 (got {Poll}).");
         }
 
         if (Parallel < 1 || CtxSize < 64 || Threads < 0 || BatchSize < Parallel || MaxQueue < 0 || MaxBodySize < 1024)
