@@ -10,7 +10,7 @@
 #
 # Settings (environment): PARALLEL (8) CTX (4096) THREADS (all cores) BATCH (our --batch-size, 512)
 # PROMPT_TOKENS (106) MAX_TOKENS (128) CONCURRENCY ("1 4 8 16") REQUESTS (0 = max(16, 4c) per level)
-# SHARED_PREFIX (0) SKIP_RAW (0) ORDER ("theirs ours") OUT_DIR (artifacts/bench/<time>).
+# SHARED_PREFIX (0) SKIP_RAW (0) ORDER ("theirs ours"; one name runs one server) OURS_ARGS THEIRS_ARGS (extra flags) OUT_DIR (artifacts/bench/<time>).
 # Everything runs on 127.0.0.1 only. Builds are cached: llama.cpp in ~/.cache/inference/llama.cpp-build
 # (benchmarks/build-llama-cpp.sh, ~10+ min the first time), the model in ~/.cache/inference/bench.
 set -euo pipefail
@@ -28,6 +28,8 @@ REQUESTS=${REQUESTS:-0}
 SHARED_PREFIX=${SHARED_PREFIX:-0}
 SKIP_RAW=${SKIP_RAW:-0}
 ORDER=${ORDER:-"theirs ours"}
+OURS_ARGS=${OURS_ARGS:-}
+THEIRS_ARGS=${THEIRS_ARGS:-}
 OURS_PORT=${OURS_PORT:-18080}
 THEIRS_PORT=${THEIRS_PORT:-18090}
 out=${OUT_DIR:-$repo/artifacts/bench/$(date +%Y%m%d-%H%M%S)}
@@ -60,8 +62,8 @@ if [[ ! -f "$model" ]]; then
 fi
 
 # Model file + KV cache (f16 K and V, every layer, CTX cells), to show what each server uses beyond them.
-meta=$("$inference" model inspect "$model" | grep -E 'Key = [a-z0-9]+\.(block_count|embedding_length|attention\.head_count|attention\.head_count_kv),' || true)
-value() { echo "$meta" | grep -E "\.$1, Value" | sed -E 's/.*Value = ([0-9]+).*/\1/' | head -1; }
+meta=$("$inference" model inspect "$model" | grep -E '^ +[a-z0-9]+\.(block_count|embedding_length|attention\.head_count|attention\.head_count_kv) ' || true)
+value() { echo "$meta" | awk -v key="$1" '$1 ~ ("\\." key "$") { print $3; exit }'; }
 n_layer=$(value block_count); n_embd=$(value embedding_length); n_head=$(value attention.head_count); n_head_kv=$(value attention.head_count_kv)
 if [[ -n "$n_layer" && -n "$n_embd" && -n "$n_head" && -n "$n_head_kv" ]]; then
   kv_bytes=$(( n_layer * CTX * 2 * (n_embd / n_head * n_head_kv) * 2 ))
@@ -115,14 +117,14 @@ for who in $ORDER; do
       log "llama-server on 127.0.0.1:$THEIRS_PORT"
       "$llama_bin/llama-server" -m "$model" --host 127.0.0.1 --port "$THEIRS_PORT" -np "$PARALLEL" -c "$CTX" \
         -t "$THREADS" -tb "$THREADS" -cb --kv-unified --no-cache-prompt --cache-ram 0 --no-webui --jinja \
-        --reasoning-format none > "$out/llama-server.log" 2>&1 &
+        --reasoning-format none $THEIRS_ARGS > "$out/llama-server.log" 2>&1 &
       server_pid=$!
       wait_healthy "$THEIRS_PORT"
       run_load llama-server "$THEIRS_PORT" ;;
     ours)
       log "inference serve on 127.0.0.1:$OURS_PORT"
       "$inference" serve --model "$model" --host 127.0.0.1 --port "$OURS_PORT" --parallel "$PARALLEL" --ctx-size "$CTX" \
-        --threads "$THREADS" --batch-size "$BATCH" > "$out/inference.log" 2>&1 &
+        --threads "$THREADS" --batch-size "$BATCH" $OURS_ARGS > "$out/inference.log" 2>&1 &
       server_pid=$!
       wait_healthy "$OURS_PORT"
       run_load inference "$OURS_PORT" ;;
@@ -133,6 +135,11 @@ for who in $ORDER; do
 done
 
 # 5. One table.
+if [[ " $ORDER " != *" ours "* || " $ORDER " != *" theirs "* ]]; then
+  log "ORDER=\"$ORDER\" ran one server: no comparison; its table is above and in $out"
+  exit 0
+fi
+
 {
   echo "## Side by side: inference vs llama-server ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, threads $THREADS, -np/--parallel $PARALLEL, ctx $CTX)"
   echo

@@ -20,7 +20,7 @@ internal sealed class Ceilings(int serverParallel)
 
     public double Theirs(int concurrency) => Lookup(_theirs, Math.Min(concurrency, serverParallel));
 
-    /// <summary>Reads Inference.EngineBenchmark's markdown table: | parallel | raw tok/s | engine tok/s | ratio | first token |.</summary>
+    /// <summary>Reads Inference.EngineBenchmark's markdown table, whose first columns are | parallel | raw tok/s | engine tok/s |.</summary>
     public void ReadEngineBenchmark(string path)
     {
         foreach (var line in File.ReadLines(path))
