@@ -14,8 +14,9 @@ internal static class EngineRun
         {
             Parallel = parallel,
             ContextSize = contextSize,
-            // One step may carry every prompt, as the raw loop's first batch does.
+            // One step may carry every prompt, as the raw loop's first batch does: the same batch shapes, so the ratio is the loop's cost.
             StepTokenBudget = Math.Max(512, parallel * promptTokens),
+            PrefillTokensPerStep = Math.Max(512, parallel * promptTokens),
             Threads = threads,
             ThreadpoolPolling = poll,
         }, observer);

@@ -12,6 +12,18 @@ public sealed record EngineOptions
     /// <summary>Most tokens one step may carry: one per generating slot, the rest for prompt chunks.</summary>
     public int StepTokenBudget { get; init; } = 512;
 
+    /// <summary>
+    /// Prompt tokens one step takes while other prompts wait: whole prompts in arrival order up to this many
+    /// (always at least one). Smaller hands out first tokens sooner, one prompt after another; larger makes wider batches.
+    /// </summary>
+    public int PrefillTokensPerStep { get; init; } = 256;
+
+    /// <summary>
+    /// Most prompt tokens prefilled in a row while generating slots wait for their next token (see the engine's step
+    /// plan); beyond it, every step carries their tokens again. 0 = generating slots never wait.
+    /// </summary>
+    public int DecodeStallTokens { get; init; } = 1024;
+
     /// <summary>Requests that may wait for a slot before submissions are refused.</summary>
     public int MaxQueue { get; init; } = 256;
 
@@ -37,6 +49,8 @@ public sealed record EngineOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ContextSize, 16, nameof(ContextSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(StepTokenBudget, Parallel, nameof(StepTokenBudget));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueue, 0, nameof(MaxQueue));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PrefillTokensPerStep, 1, nameof(PrefillTokensPerStep));
+        ArgumentOutOfRangeException.ThrowIfNegative(DecodeStallTokens, nameof(DecodeStallTokens));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 0, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(MicroBatchSize, 1, nameof(MicroBatchSize));
         if (ThreadpoolPolling is { } polling)

@@ -13,6 +13,9 @@ public sealed partial class InferenceEngine
     private readonly List<ActiveSequence> _active = [];
     private readonly Stack<int> _freeSlots = new();
     private byte[] _pieceBuffer = new byte[256];
+    private int _promptTokensWhileDecodeHeld;
+
+    private readonly record struct StepPlan(int DecodeTokens, int PrefillTokens, bool DecodeHeld);
 
     private void RunOwnerLoop()
     {
@@ -148,7 +151,7 @@ public sealed partial class InferenceEngine
         var allowPrefill = true;
         while (true)
         {
-            var (decodeTokens, prefillTokens) = FillBatch(batch, allowPrefill);
+            var (decodeTokens, prefillTokens, decodeHeld) = FillBatch(batch, allowPrefill);
             if (batch.Count == 0)
             {
                 // Only prompts in flight and no room for any of them: the youngest gives its cells back.
@@ -169,6 +172,7 @@ public sealed partial class InferenceEngine
             {
                 Interlocked.Increment(ref _steps);
                 Interlocked.Add(ref _promptTokens, prefillTokens);
+                _promptTokensWhileDecodeHeld = decodeHeld ? _promptTokensWhileDecodeHeld + prefillTokens : 0;
                 _observer.OnStep(batch.Count, decodeTokens, prefillTokens, _active.Count, elapsed);
                 CommitAndSample();
                 return;
@@ -210,58 +214,96 @@ public sealed partial class InferenceEngine
         Finish(youngest, FinishReason.Length, youngest.Stops.Flush() + youngest.Decoder.Flush());
     }
 
-    /// <summary>One token for each generating slot first, then prompt chunks in arrival order up to the step budget.</summary>
-    private (int DecodeTokens, int PrefillTokens) FillBatch(LlamaBatch batch, bool allowPrefill)
+    /// <summary>
+    /// Builds one step: prompt tokens in arrival order (whole prompts up to <see cref="EngineOptions.PrefillTokensPerStep"/>,
+    /// at least one prompt; only a prompt larger than the step budget is split) and one token for every generating slot.
+    /// While more prompt tokens wait behind this step's, generating slots sit the step out, up to
+    /// <see cref="EngineOptions.DecodeStallTokens"/> prompt tokens in a row: a burst of new requests is then prefilled one
+    /// prompt per step, each getting its first token a step after the previous one, while the slots already generating
+    /// lose one gap for the whole burst instead of one per prompt (as when the burst is prefilled in a single batch).
+    /// </summary>
+    private StepPlan FillBatch(LlamaBatch batch, bool allowPrefill)
     {
         batch.Clear();
+        var generating = 0;
+        var waitingPromptTokens = 0;
         foreach (var sequence in _active)
         {
             sequence.ChunkLength = 0;
-            sequence.OutputIndex = sequence.IsPrefilling
-                ? -1
-                : batch.Add(sequence.NextToken, sequence.Position, sequence.Slot, wantLogits: true);
+            sequence.OutputIndex = -1;
+            if (sequence.IsPrefilling)
+            {
+                waitingPromptTokens += sequence.Prompt.Length - sequence.PrefillCursor;
+            }
+            else
+            {
+                generating++;
+            }
+        }
+
+        var prefill = allowPrefill ? PlanPrefill(_options.StepTokenBudget - generating) : 0;
+        var holdDecode = generating > 0 && prefill > 0 && prefill < waitingPromptTokens
+            && _promptTokensWhileDecodeHeld + prefill <= _options.DecodeStallTokens;
+        if (!holdDecode)
+        {
+            foreach (var sequence in _active)
+            {
+                if (!sequence.IsPrefilling)
+                {
+                    sequence.OutputIndex = batch.Add(sequence.NextToken, sequence.Position, sequence.Slot, wantLogits: true);
+                }
+            }
         }
 
         var decodeTokens = batch.Count;
-        var budget = allowPrefill ? _options.StepTokenBudget - decodeTokens : 0;
         foreach (var sequence in _active)
         {
-            if (budget <= 0)
+            for (var i = 0; i < sequence.ChunkLength; i++)
             {
-                break;
-            }
-
-            if (!sequence.IsPrefilling)
-            {
-                continue;
-            }
-
-            var prompt = sequence.Prompt;
-            var start = sequence.PrefillCursor;
-            var length = Math.Min(budget, prompt.Length - start);
-            if (length < prompt.Length - start && batch.Count > decodeTokens)
-            {
-                // Whole prompts first (FCFS): a prompt that cannot finish in this step waits to lead the next one, so
-                // this step ends sooner and hands out its first tokens earlier; only a prompt larger than the budget is split.
-                break;
-            }
-
-            for (var i = 0; i < length; i++)
-            {
-                var position = start + i;
-                var last = position == prompt.Length - 1;
-                var index = batch.Add(prompt[position], position, sequence.Slot, wantLogits: last);
+                var position = sequence.PrefillCursor + i;
+                var last = position == sequence.Prompt.Length - 1;
+                var index = batch.Add(sequence.Prompt[position], position, sequence.Slot, wantLogits: last);
                 if (last)
                 {
                     sequence.OutputIndex = index;
                 }
             }
-
-            sequence.ChunkLength = length;
-            budget -= length;
         }
 
-        return (decodeTokens, batch.Count - decodeTokens);
+        return new StepPlan(decodeTokens, prefill, holdDecode);
+    }
+
+    /// <summary>Chooses this step's prompt chunks (sets <see cref="ActiveSequence.ChunkLength"/>); returns their tokens.</summary>
+    private int PlanPrefill(int budget)
+    {
+        var target = Math.Min(budget, _options.PrefillTokensPerStep);
+        var planned = 0;
+        foreach (var sequence in _active)
+        {
+            if (!sequence.IsPrefilling)
+            {
+                continue;
+            }
+
+            var remaining = sequence.Prompt.Length - sequence.PrefillCursor;
+            if (planned == 0)
+            {
+                // The oldest waiting prompt always goes, whole if the step can hold it.
+                sequence.ChunkLength = Math.Min(remaining, budget);
+                planned = sequence.ChunkLength;
+                continue;
+            }
+
+            if (planned + remaining > target)
+            {
+                break;
+            }
+
+            sequence.ChunkLength = remaining;
+            planned += remaining;
+        }
+
+        return planned;
     }
 
     private void CommitAndSample()
