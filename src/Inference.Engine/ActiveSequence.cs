@@ -45,4 +45,7 @@ internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamp
     public int ChunkLength { get; set; }
 
     public bool IsPrefilling => PrefillCursor < Prompt.Length;
+
+    /// <summary>Its prompt finished in a step while more prompts still waited behind it (see the engine's step plan).</summary>
+    public bool StartedInBurst { get; set; }
 }

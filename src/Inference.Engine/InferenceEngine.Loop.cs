@@ -15,7 +15,7 @@ public sealed partial class InferenceEngine
     private byte[] _pieceBuffer = new byte[256];
     private int _promptTokensWhileDecodeHeld;
 
-    private readonly record struct StepPlan(int DecodeTokens, int PrefillTokens, bool DecodeHeld);
+    private readonly record struct StepPlan(int DecodeTokens, int PrefillTokens, bool DecodeHeld, bool BurstContinues);
 
     private void RunOwnerLoop()
     {
@@ -151,7 +151,7 @@ public sealed partial class InferenceEngine
         var allowPrefill = true;
         while (true)
         {
-            var (decodeTokens, prefillTokens, decodeHeld) = FillBatch(batch, allowPrefill);
+            var (decodeTokens, prefillTokens, decodeHeld, burstContinues) = FillBatch(batch, allowPrefill);
             if (batch.Count == 0)
             {
                 // Only prompts in flight and no room for any of them: the youngest gives its cells back.
@@ -174,7 +174,7 @@ public sealed partial class InferenceEngine
                 Interlocked.Add(ref _promptTokens, prefillTokens);
                 _promptTokensWhileDecodeHeld = decodeHeld ? _promptTokensWhileDecodeHeld + prefillTokens : 0;
                 _observer.OnStep(batch.Count, decodeTokens, prefillTokens, _active.Count, elapsed);
-                CommitAndSample();
+                CommitAndSample(burstContinues);
                 return;
             }
 
@@ -221,6 +221,7 @@ public sealed partial class InferenceEngine
     /// <see cref="EngineOptions.DecodeStallTokens"/> prompt tokens in a row: a burst of new requests is then prefilled one
     /// prompt per step, each getting its first token a step after the previous one, while the slots already generating
     /// lose one gap for the whole burst instead of one per prompt (as when the burst is prefilled in a single batch).
+    /// The burst's own sequences start decoding together after its last step, so they stay in step as one batch would.
     /// </summary>
     private StepPlan FillBatch(LlamaBatch batch, bool allowPrefill)
     {
@@ -242,13 +243,15 @@ public sealed partial class InferenceEngine
         }
 
         var prefill = allowPrefill ? PlanPrefill(_options.StepTokenBudget - generating) : 0;
-        var holdDecode = generating > 0 && prefill > 0 && prefill < waitingPromptTokens
-            && _promptTokensWhileDecodeHeld + prefill <= _options.DecodeStallTokens;
+        var burstContinues = prefill > 0 && prefill < waitingPromptTokens;
+        var holdDecode = generating > 0 && burstContinues && _promptTokensWhileDecodeHeld + prefill <= _options.DecodeStallTokens;
         if (!holdDecode)
         {
             foreach (var sequence in _active)
             {
-                if (!sequence.IsPrefilling)
+                // In a burst's last step, the burst's own first tokens wait one step more, so the whole burst then
+                // decodes in step (and, with equal lengths, finishes together, as if prefilled in one batch).
+                if (!sequence.IsPrefilling && !(sequence.StartedInBurst && prefill > 0 && !burstContinues && _options.DecodeStallTokens > 0))
                 {
                     sequence.OutputIndex = batch.Add(sequence.NextToken, sequence.Position, sequence.Slot, wantLogits: true);
                 }
@@ -270,7 +273,7 @@ public sealed partial class InferenceEngine
             }
         }
 
-        return new StepPlan(decodeTokens, prefill, holdDecode);
+        return new StepPlan(decodeTokens, prefill, holdDecode, burstContinues);
     }
 
     /// <summary>Chooses this step's prompt chunks (sets <see cref="ActiveSequence.ChunkLength"/>); returns their tokens.</summary>
@@ -306,7 +309,7 @@ public sealed partial class InferenceEngine
         return planned;
     }
 
-    private void CommitAndSample()
+    private void CommitAndSample(bool burstContinues)
     {
         var now = Stopwatch.GetTimestamp();
         var cells = 0;
@@ -317,10 +320,16 @@ public sealed partial class InferenceEngine
             {
                 sequence.PrefillCursor += sequence.ChunkLength;
                 sequence.Position = sequence.PrefillCursor;
+                sequence.StartedInBurst = burstContinues && !sequence.IsPrefilling;
             }
-            else if (sequence.OutputIndex >= 0)
+            else
             {
-                sequence.Position++;
+                if (sequence.OutputIndex >= 0)
+                {
+                    sequence.Position++;
+                }
+
+                sequence.StartedInBurst &= burstContinues;
             }
 
             if (sequence.OutputIndex >= 0 && !SampleAndEmit(sequence, now))
