@@ -135,6 +135,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
                 Parallel = options.Parallel,
                 ContextSize = options.CtxSize,
                 StepTokenBudget = options.BatchSize,
+                PrefillTokensPerStep = options.PrefillStep,
                 MaxQueue = options.MaxQueue,
                 Threads = options.Threads,
                 ThreadpoolPolling = options.Poll,
