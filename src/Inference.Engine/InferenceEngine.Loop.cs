@@ -245,13 +245,14 @@ public sealed partial class InferenceEngine
         var prefill = allowPrefill ? PlanPrefill(_options.StepTokenBudget - generating) : 0;
         var burstContinues = prefill > 0 && prefill < waitingPromptTokens;
         var holdDecode = generating > 0 && burstContinues && _promptTokensWhileDecodeHeld + prefill <= _options.DecodeStallTokens;
+        // In a burst's last step, the burst's own first tokens wait one step more, so the whole burst then decodes
+        // in step (and, with equal lengths, finishes together, as if prefilled in one batch).
+        var burstEnds = prefill > 0 && !burstContinues && _options.DecodeStallTokens > 0;
         if (!holdDecode)
         {
             foreach (var sequence in _active)
             {
-                // In a burst's last step, the burst's own first tokens wait one step more, so the whole burst then
-                // decodes in step (and, with equal lengths, finishes together, as if prefilled in one batch).
-                if (!sequence.IsPrefilling && !(sequence.StartedInBurst && prefill > 0 && !burstContinues && _options.DecodeStallTokens > 0))
+                if (!sequence.IsPrefilling && !(burstEnds && sequence.StartedInBurst))
                 {
                     sequence.OutputIndex = batch.Add(sequence.NextToken, sequence.Position, sequence.Slot, wantLogits: true);
                 }

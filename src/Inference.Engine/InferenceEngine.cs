@@ -58,8 +58,8 @@ public sealed partial class InferenceEngine : IDisposable
         });
         if (options.ThreadpoolPolling is { } polling)
         {
-            // The context holds the pool from here on and frees it after itself.
-            using var threadpool = LlamaThreadpool.Create(options.Threads > 0 ? options.Threads : Environment.ProcessorCount, polling);
+            // The pool must have the context's thread count; the context holds it from here on and frees it after itself.
+            using var threadpool = LlamaThreadpool.Create(_context.Threads, polling);
             _context.AttachThreadpool(threadpool);
         }
 

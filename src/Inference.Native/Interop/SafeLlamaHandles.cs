@@ -25,6 +25,7 @@ public sealed class SafeLlamaModelHandle : SafeHandle
 public sealed class SafeLlamaContextHandle : SafeHandle
 {
     private readonly SafeLlamaModelHandle? _model;
+    private SafeHandle? _threadpool;
 
     public SafeLlamaContextHandle() : base(nint.Zero, ownsHandle: true) { }
 
@@ -35,8 +36,6 @@ public sealed class SafeLlamaContextHandle : SafeHandle
         _model = model;
         SetHandle(handle);
     }
-
-    private SafeHandle? _threadpool;
 
     public override bool IsInvalid => handle == nint.Zero;
 
