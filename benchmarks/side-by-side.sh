@@ -104,7 +104,7 @@ run_load() {
   # shellcheck disable=SC2086
   "${loadgen[@]}" --url "http://127.0.0.1:$port" --label "$label" --concurrency $CONCURRENCY --requests "$REQUESTS" \
     --prompt-tokens "$PROMPT_TOKENS" --max-tokens "$MAX_TOKENS" --shared-prefix-tokens "$SHARED_PREFIX" \
-    --pid "$server_pid" --out "$out/$label.json" > "$out/$label.md" 2> "$out/$label.loadgen.log" || log "$label: some requests failed (see $out/$label.md)"
+    --pid "$server_pid" --save-detailed --out "$out/$label.json" > "$out/$label.md" 2> "$out/$label.loadgen.log" || log "$label: some requests failed (see $out/$label.md)"
   cat "$out/$label.md" >&2
 }
 

@@ -32,6 +32,9 @@ internal sealed record LoadSettings
     public TimeSpan LevelTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Keep every request's timeline in the result (vLLM's <c>--save-detailed</c>).</summary>
+    public bool SaveDetailed { get; init; }
 }
 
 /// <summary>Runs the sweep: calibration, one warm-up request, then every concurrency level.</summary>
@@ -124,24 +127,29 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter log)
             memory = new MemoryResult(sampler.PeakRss, sampler.PeakAnon, sampler.PeakFile, sampler.Hwm);
         }
 
-        return Summarize(concurrency, results, wall, memory);
+        return Summarize(concurrency, results, start, wall, memory);
     }
 
-    private LevelResult Summarize(int concurrency, RequestResult[] results, double wall, MemoryResult? memory)
+    private LevelResult Summarize(int concurrency, RequestResult[] results, long start, double wall, MemoryResult? memory)
     {
         var ok = results.Where(r => r.Ok).ToList();
         var ttft = new List<double>();
         var itl = new List<double>();
         var e2e = new List<double>();
         var tpot = new List<double>();
+        var detailed = settings.SaveDetailed ? new List<RequestTimeline>(ok.Count) : null;
         foreach (var r in ok)
         {
             ttft.Add(Ms(r.Start, r.ChunkArrivals[0]));
             e2e.Add(Ms(r.Start, r.End));
+            var gaps = new double[r.ChunkArrivals.Count - 1];
             for (var i = 1; i < r.ChunkArrivals.Count; i++)
             {
-                itl.Add(Ms(r.ChunkArrivals[i - 1], r.ChunkArrivals[i]));
+                gaps[i - 1] = Ms(r.ChunkArrivals[i - 1], r.ChunkArrivals[i]);
             }
+
+            itl.AddRange(gaps);
+            detailed?.Add(new RequestTimeline(Ms(start, r.Start), ttft[^1], gaps));
 
             if (r.OutputTokens > 1)
             {
@@ -175,6 +183,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter log)
             TpotMs = Percentiles.Of(tpot),
             ServerMemory = memory,
             Errors = errors,
+            Detailed = detailed,
         };
     }
 

@@ -18,11 +18,12 @@ var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
 var pidOption = new Option<int?>("--pid") { Description = "Server process id, to sample its RSS from /proc" };
 var levelTimeoutOption = new Option<int>("--level-timeout") { Description = "Seconds one level may run before its requests are cancelled", DefaultValueFactory = _ => 300 };
 var outOption = new Option<string?>("--out") { Description = "JSON result file" };
+var detailedOption = new Option<bool>("--save-detailed") { Description = "Keep every request's send time, TTFT and inter-token gaps in the JSON result" };
 
 var run = new RootCommand("Serving load generator: streamed chat completions at fixed concurrency against a local OpenAI-compatible server")
 {
     urlOption, labelOption, modelOption, concurrencyOption, requestsOption, promptTokensOption, promptWordsOption,
-    prefixOption, maxTokensOption, seedOption, pidOption, levelTimeoutOption, outOption,
+    prefixOption, maxTokensOption, seedOption, pidOption, levelTimeoutOption, outOption, detailedOption,
 };
 run.SetAction(async (parse, cancellationToken) =>
 {
@@ -47,6 +48,7 @@ run.SetAction(async (parse, cancellationToken) =>
         Seed = parse.GetValue(seedOption),
         ServerPid = parse.GetValue(pidOption),
         LevelTimeout = TimeSpan.FromSeconds(parse.GetValue(levelTimeoutOption)),
+        SaveDetailed = parse.GetValue(detailedOption),
     };
     var result = await new LoadRunner(settings, Console.Error).RunAsync(cancellationToken);
     Console.WriteLine(Report.Single(result));

@@ -59,7 +59,13 @@ internal sealed record LevelResult
     public MemoryResult? ServerMemory { get; init; }
 
     public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>Every request's timeline, with <c>--save-detailed</c> only.</summary>
+    public IReadOnlyList<RequestTimeline>? Detailed { get; init; }
 }
+
+/// <summary>One request: when it was sent (ms after the level started), its TTFT and every gap between chunks.</summary>
+internal sealed record RequestTimeline(double StartMs, double TtftMs, IReadOnlyList<double> ItlMs);
 
 internal sealed record RunResult
 {
@@ -89,6 +95,6 @@ internal sealed record RunResult
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunResult))]
 internal sealed partial class ResultJson : JsonSerializerContext;

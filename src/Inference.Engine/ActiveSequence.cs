@@ -46,6 +46,9 @@ internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamp
 
     public bool IsPrefilling => PrefillCursor < Prompt.Length;
 
-    /// <summary>Its prompt finished in a step while more prompts still waited behind it (see the engine's step plan).</summary>
-    public bool StartedInBurst { get; set; }
+    /// <summary>It has sat out one step to start decoding in step with prompts that arrived just after it (see the engine's step plan).</summary>
+    public bool WaitedForLaterPrompts { get; set; }
+
+    /// <summary>Its first token is out and its first decode is still to come.</summary>
+    public bool AwaitsFirstDecode => Generated == 1 && !IsPrefilling;
 }

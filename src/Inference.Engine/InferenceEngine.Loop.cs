@@ -15,7 +15,7 @@ public sealed partial class InferenceEngine
     private byte[] _pieceBuffer = new byte[256];
     private int _promptTokensWhileDecodeHeld;
 
-    private readonly record struct StepPlan(int DecodeTokens, int PrefillTokens, bool DecodeHeld, bool BurstContinues);
+    private readonly record struct StepPlan(int DecodeTokens, int PrefillTokens, bool DecodeHeld);
 
     private void RunOwnerLoop()
     {
@@ -151,7 +151,7 @@ public sealed partial class InferenceEngine
         var allowPrefill = true;
         while (true)
         {
-            var (decodeTokens, prefillTokens, decodeHeld, burstContinues) = FillBatch(batch, allowPrefill);
+            var (decodeTokens, prefillTokens, decodeHeld) = FillBatch(batch, allowPrefill);
             if (batch.Count == 0)
             {
                 // Only prompts in flight and no room for any of them: the youngest gives its cells back.
@@ -174,7 +174,7 @@ public sealed partial class InferenceEngine
                 Interlocked.Add(ref _promptTokens, prefillTokens);
                 _promptTokensWhileDecodeHeld = decodeHeld ? _promptTokensWhileDecodeHeld + prefillTokens : 0;
                 _observer.OnStep(batch.Count, decodeTokens, prefillTokens, _active.Count, elapsed);
-                CommitAndSample(burstContinues);
+                CommitAndSample();
                 return;
             }
 
@@ -221,7 +221,11 @@ public sealed partial class InferenceEngine
     /// <see cref="EngineOptions.DecodeStallTokens"/> prompt tokens in a row: a burst of new requests is then prefilled one
     /// prompt per step, each getting its first token a step after the previous one, while the slots already generating
     /// lose one gap for the whole burst instead of one per prompt (as when the burst is prefilled in a single batch).
-    /// The burst's own sequences start decoding together after its last step, so they stay in step as one batch would.
+    /// In the step that prefills the last waiting prompt, every sequence that has only its first token (prefilled in the
+    /// burst, or in the step just before it) sits that step out once, so requests that arrived close together start
+    /// decoding together and, with equal lengths, finish together, as if prefilled in one batch: their clients come
+    /// back together, and the next wave is again one burst instead of a trickle that costs every generating slot a
+    /// long gap per prompt.
     /// </summary>
     private StepPlan FillBatch(LlamaBatch batch, bool allowPrefill)
     {
@@ -245,17 +249,23 @@ public sealed partial class InferenceEngine
         var prefill = allowPrefill ? PlanPrefill(_options.StepTokenBudget - generating) : 0;
         var burstContinues = prefill > 0 && prefill < waitingPromptTokens;
         var holdDecode = generating > 0 && burstContinues && _promptTokensWhileDecodeHeld + prefill <= _options.DecodeStallTokens;
-        // In a burst's last step, the burst's own first tokens wait one step more, so the whole burst then decodes
-        // in step (and, with equal lengths, finishes together, as if prefilled in one batch).
         var burstEnds = prefill > 0 && !burstContinues && _options.DecodeStallTokens > 0;
         if (!holdDecode)
         {
             foreach (var sequence in _active)
             {
-                if (!sequence.IsPrefilling && !(burstEnds && sequence.StartedInBurst))
+                if (sequence.IsPrefilling)
                 {
-                    sequence.OutputIndex = batch.Add(sequence.NextToken, sequence.Position, sequence.Slot, wantLogits: true);
+                    continue;
                 }
+
+                if (burstEnds && sequence.AwaitsFirstDecode && !sequence.WaitedForLaterPrompts)
+                {
+                    sequence.WaitedForLaterPrompts = true;
+                    continue;
+                }
+
+                sequence.OutputIndex = batch.Add(sequence.NextToken, sequence.Position, sequence.Slot, wantLogits: true);
             }
         }
 
@@ -274,7 +284,7 @@ public sealed partial class InferenceEngine
             }
         }
 
-        return new StepPlan(decodeTokens, prefill, holdDecode, burstContinues);
+        return new StepPlan(decodeTokens, prefill, holdDecode);
     }
 
     /// <summary>Chooses this step's prompt chunks (sets <see cref="ActiveSequence.ChunkLength"/>); returns their tokens.</summary>
@@ -310,7 +320,7 @@ public sealed partial class InferenceEngine
         return planned;
     }
 
-    private void CommitAndSample(bool burstContinues)
+    private void CommitAndSample()
     {
         var now = Stopwatch.GetTimestamp();
         var cells = 0;
@@ -321,16 +331,10 @@ public sealed partial class InferenceEngine
             {
                 sequence.PrefillCursor += sequence.ChunkLength;
                 sequence.Position = sequence.PrefillCursor;
-                sequence.StartedInBurst = burstContinues && !sequence.IsPrefilling;
             }
-            else
+            else if (sequence.OutputIndex >= 0)
             {
-                if (sequence.OutputIndex >= 0)
-                {
-                    sequence.Position++;
-                }
-
-                sequence.StartedInBurst &= burstContinues;
+                sequence.Position++;
             }
 
             if (sequence.OutputIndex >= 0 && !SampleAndEmit(sequence, now))
