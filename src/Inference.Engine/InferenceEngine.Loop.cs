@@ -174,7 +174,14 @@ public sealed partial class InferenceEngine
                 Interlocked.Add(ref _promptTokens, prefillTokens);
                 _promptTokensWhileDecodeHeld = decodeHeld ? _promptTokensWhileDecodeHeld + prefillTokens : 0;
                 _observer.OnStep(batch.Count, decodeTokens, prefillTokens, _active.Count, elapsed);
-                CommitAndSample();
+                if (CommitAndSample())
+                {
+                    // The streams' writers were just woken. Where llama.cpp's compute threads take every core, the next
+                    // decode keeps them off the CPU until it ends and the tokens reach their clients a step late; one
+                    // yield lets a writer run on this core first (it returns at once when nothing else is waiting).
+                    Thread.Yield();
+                }
+
                 return;
             }
 
@@ -320,10 +327,12 @@ public sealed partial class InferenceEngine
         return planned;
     }
 
-    private void CommitAndSample()
+    /// <summary>Advances every sequence past this step and samples where logits came out; true when any token was sampled.</summary>
+    private bool CommitAndSample()
     {
         var now = Stopwatch.GetTimestamp();
         var cells = 0;
+        var sampled = false;
         for (var i = 0; i < _active.Count; i++)
         {
             var sequence = _active[i];
@@ -337,16 +346,21 @@ public sealed partial class InferenceEngine
                 sequence.Position++;
             }
 
-            if (sequence.OutputIndex >= 0 && !SampleAndEmit(sequence, now))
+            if (sequence.OutputIndex >= 0)
             {
-                i--; // finished and removed
-                continue;
+                sampled = true;
+                if (!SampleAndEmit(sequence, now))
+                {
+                    i--; // finished and removed
+                    continue;
+                }
             }
 
             cells += sequence.Position;
         }
 
         Volatile.Write(ref _kvCellsUsed, cells);
+        return sampled;
     }
 
     /// <summary>Samples the next token of a sequence and streams its text. False when the sequence finished.</summary>
