@@ -7,10 +7,12 @@
 #   benchmarks/side-by-side.sh                       # full sweep, c = 1 4 8 16 (about 15 min on 2 idle cores)
 #   CONCURRENCY="1 8" REQUESTS=16 benchmarks/side-by-side.sh
 #   SHARED_PREFIX=1024 benchmarks/side-by-side.sh    # agent pattern: one long system prompt + tool schema
+#   ROUNDS=3 benchmarks/side-by-side.sh              # three rounds, order alternating; every figure the median of its rounds
 #
 # Settings (environment): PARALLEL (8) CTX (4096) THREADS (all cores) BATCH (our --batch-size, 512)
 # PROMPT_TOKENS (106) MAX_TOKENS (128) CONCURRENCY ("1 4 8 16") REQUESTS (0 = max(16, 4c) per level)
-# SHARED_PREFIX (0) SKIP_RAW (0) ORDER ("theirs ours"; one name runs one server) OURS_ARGS THEIRS_ARGS (extra flags) OUT_DIR (artifacts/bench/<time>).
+# SHARED_PREFIX (0) SKIP_RAW (0) ORDER ("theirs ours"; one name runs one server) ROUNDS (1; even rounds run ORDER reversed)
+# OURS_ARGS THEIRS_ARGS (extra flags) OUT_DIR (artifacts/bench/<time>).
 # Everything runs on 127.0.0.1 only. Builds are cached: llama.cpp in ~/.cache/inference/llama.cpp-build
 # (benchmarks/build-llama-cpp.sh, ~10+ min the first time), the model in ~/.cache/inference/bench.
 set -euo pipefail
@@ -28,6 +30,7 @@ REQUESTS=${REQUESTS:-0}
 SHARED_PREFIX=${SHARED_PREFIX:-0}
 SKIP_RAW=${SKIP_RAW:-0}
 ORDER=${ORDER:-"theirs ours"}
+ROUNDS=${ROUNDS:-1}
 OURS_ARGS=${OURS_ARGS:-}
 THEIRS_ARGS=${THEIRS_ARGS:-}
 OURS_PORT=${OURS_PORT:-18080}
@@ -100,31 +103,35 @@ wait_healthy() {
 }
 
 run_load() {
-  local label=$1 port=$2
+  local label=$1 port=$2 name=$1.r$round
   # shellcheck disable=SC2086
   "${loadgen[@]}" --url "http://127.0.0.1:$port" --label "$label" --concurrency $CONCURRENCY --requests "$REQUESTS" \
     --prompt-tokens "$PROMPT_TOKENS" --max-tokens "$MAX_TOKENS" --shared-prefix-tokens "$SHARED_PREFIX" \
-    --pid "$server_pid" --save-detailed --out "$out/$label.json" > "$out/$label.md" 2> "$out/$label.loadgen.log" || log "$label: some requests failed (see $out/$label.md)"
-  cat "$out/$label.md" >&2
+    --pid "$server_pid" --save-detailed --out "$out/$name.json" > "$out/$name.md" 2> "$out/$name.loadgen.log" || log "$label: some requests failed (see $out/$name.md)"
+  cat "$out/$name.md" >&2
 }
 
 # 4. The servers, one after the other. llama-server: -np = our --parallel, same context, threads and
 # unified KV cache, continuous batching on, its default batch sizes (-b 2048 -ub 512). Its prompt
 # cache is off (--no-cache-prompt, --cache-ram 0): we keep no prompt cache, so both do the same work.
-for who in $ORDER; do
+for round in $(seq 1 "$ROUNDS"); do
+order=$ORDER
+if (( round % 2 == 0 )); then order=$(echo "$ORDER" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }'); fi
+for who in $order; do
+  log "round $round of $ROUNDS"
   case "$who" in
     theirs)
       log "llama-server on 127.0.0.1:$THEIRS_PORT"
       "$llama_bin/llama-server" -m "$model" --host 127.0.0.1 --port "$THEIRS_PORT" -np "$PARALLEL" -c "$CTX" \
         -t "$THREADS" -tb "$THREADS" -cb --kv-unified --no-cache-prompt --cache-ram 0 --no-webui --jinja \
-        --reasoning-format none $THEIRS_ARGS > "$out/llama-server.log" 2>&1 &
+        --reasoning-format none $THEIRS_ARGS > "$out/llama-server.r$round.log" 2>&1 &
       server_pid=$!
       wait_healthy "$THEIRS_PORT"
       run_load llama-server "$THEIRS_PORT" ;;
     ours)
       log "inference serve on 127.0.0.1:$OURS_PORT"
       "$inference" serve --model "$model" --host 127.0.0.1 --port "$OURS_PORT" --parallel "$PARALLEL" --ctx-size "$CTX" \
-        --threads "$THREADS" --batch-size "$BATCH" $OURS_ARGS > "$out/inference.log" 2>&1 &
+        --threads "$THREADS" --batch-size "$BATCH" $OURS_ARGS > "$out/inference.r$round.log" 2>&1 &
       server_pid=$!
       wait_healthy "$OURS_PORT"
       run_load inference "$OURS_PORT" ;;
@@ -132,6 +139,7 @@ for who in $ORDER; do
   cleanup
   server_pid=""
   sleep 2
+done
 done
 
 # 5. One table.
@@ -144,8 +152,10 @@ fi
   echo "## Side by side: inference vs llama-server ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, threads $THREADS, -np/--parallel $PARALLEL, ctx $CTX)"
   echo
   echo "prompt ≈$PROMPT_TOKENS tokens, $MAX_TOKENS output tokens (ignore_eos), greedy, shared prefix $SHARED_PREFIX tokens; model $(basename "$model")"
+  if (( ROUNDS > 1 )); then echo; echo "$ROUNDS rounds, the servers' order alternating; every figure is the median of its rounds (peak RSS: the highest)"; fi
   echo
-  "${loadgen[@]}" compare --ours "$out/inference.json" --theirs "$out/llama-server.json" \
+  # shellcheck disable=SC2046
+  "${loadgen[@]}" compare --ours $(ls "$out"/inference.r*.json) --theirs $(ls "$out"/llama-server.r*.json) \
     --engine-benchmark "$out/raw-engine-benchmark.md" --batched-bench "$out/raw-llama-batched-bench.jsonl" \
     --parallel "$PARALLEL" --model-kv-bytes "$model_kv_bytes"
 } | tee "$out/side-by-side.md"

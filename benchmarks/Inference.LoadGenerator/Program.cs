@@ -60,8 +60,8 @@ run.SetAction(async (parse, cancellationToken) =>
     return result.Levels.Any(l => l.Failed > 0) ? 1 : 0;
 });
 
-var oursOption = new Option<string>("--ours") { Description = "Result JSON of our server", Required = true };
-var theirsOption = new Option<string>("--theirs") { Description = "Result JSON of the server compared with", Required = true };
+var oursOption = new Option<string[]>("--ours") { Description = "Result JSON of our server (several: rounds, each figure their median)", Required = true, AllowMultipleArgumentsPerToken = true };
+var theirsOption = new Option<string[]>("--theirs") { Description = "Result JSON of the server compared with (several: rounds, each figure their median)", Required = true, AllowMultipleArgumentsPerToken = true };
 var engineTableOption = new Option<string?>("--engine-benchmark") { Description = "Inference.EngineBenchmark output (markdown table)" };
 var batchedBenchOption = new Option<string?>("--batched-bench") { Description = "llama-batched-bench --output-format jsonl output" };
 var parallelOption = new Option<int>("--parallel") { Description = "Slots of both servers (caps the ceiling's batch)", DefaultValueFactory = _ => 8 };
@@ -72,8 +72,8 @@ var compare = new Command("compare", "One table with both runs and the ratio our
 };
 compare.SetAction(parse =>
 {
-    var ours = JsonSerializer.Deserialize(File.ReadAllText(parse.GetValue(oursOption)!), ResultJson.Default.RunResult)!;
-    var theirs = JsonSerializer.Deserialize(File.ReadAllText(parse.GetValue(theirsOption)!), ResultJson.Default.RunResult)!;
+    var ours = RoundMedian.Of(ReadRounds(parse.GetValue(oursOption)!));
+    var theirs = RoundMedian.Of(ReadRounds(parse.GetValue(theirsOption)!));
     Ceilings? ceilings = null;
     if (parse.GetValue(engineTableOption) is { } engineTable || parse.GetValue(batchedBenchOption) is not null)
     {
@@ -105,3 +105,6 @@ return await run.Parse(args).InvokeAsync();
 static bool IsLocal(Uri uri) =>
     uri.Scheme == Uri.UriSchemeHttp
     && (uri.Host is "localhost" or "127.0.0.1" || (IPAddress.TryParse(uri.Host, out var ip) && ip.Equals(IPAddress.IPv6Loopback)));
+
+static List<RunResult> ReadRounds(string[] paths) =>
+    [.. paths.Select(path => JsonSerializer.Deserialize(File.ReadAllText(path), ResultJson.Default.RunResult)!)];
