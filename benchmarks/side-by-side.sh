@@ -115,31 +115,31 @@ run_load() {
 # unified KV cache, continuous batching on, its default batch sizes (-b 2048 -ub 512). Its prompt
 # cache is off (--no-cache-prompt, --cache-ram 0): we keep no prompt cache, so both do the same work.
 for round in $(seq 1 "$ROUNDS"); do
-order=$ORDER
-if (( round % 2 == 0 )); then order=$(echo "$ORDER" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }'); fi
-for who in $order; do
-  log "round $round of $ROUNDS"
-  case "$who" in
-    theirs)
-      log "llama-server on 127.0.0.1:$THEIRS_PORT"
-      "$llama_bin/llama-server" -m "$model" --host 127.0.0.1 --port "$THEIRS_PORT" -np "$PARALLEL" -c "$CTX" \
-        -t "$THREADS" -tb "$THREADS" -cb --kv-unified --no-cache-prompt --cache-ram 0 --no-webui --jinja \
-        --reasoning-format none $THEIRS_ARGS > "$out/llama-server.r$round.log" 2>&1 &
-      server_pid=$!
-      wait_healthy "$THEIRS_PORT"
-      run_load llama-server "$THEIRS_PORT" ;;
-    ours)
-      log "inference serve on 127.0.0.1:$OURS_PORT"
-      "$inference" serve --model "$model" --host 127.0.0.1 --port "$OURS_PORT" --parallel "$PARALLEL" --ctx-size "$CTX" \
-        --threads "$THREADS" --batch-size "$BATCH" $OURS_ARGS > "$out/inference.r$round.log" 2>&1 &
-      server_pid=$!
-      wait_healthy "$OURS_PORT"
-      run_load inference "$OURS_PORT" ;;
-  esac
-  cleanup
-  server_pid=""
-  sleep 2
-done
+  order=$ORDER
+  if (( round % 2 == 0 )); then order=$(echo "$ORDER" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }'); fi
+  for who in $order; do
+    log "round $round of $ROUNDS"
+    case "$who" in
+      theirs)
+        log "llama-server on 127.0.0.1:$THEIRS_PORT"
+        "$llama_bin/llama-server" -m "$model" --host 127.0.0.1 --port "$THEIRS_PORT" -np "$PARALLEL" -c "$CTX" \
+          -t "$THREADS" -tb "$THREADS" -cb --kv-unified --no-cache-prompt --cache-ram 0 --no-webui --jinja \
+          --reasoning-format none $THEIRS_ARGS > "$out/llama-server.r$round.log" 2>&1 &
+        server_pid=$!
+        wait_healthy "$THEIRS_PORT"
+        run_load llama-server "$THEIRS_PORT" ;;
+      ours)
+        log "inference serve on 127.0.0.1:$OURS_PORT"
+        "$inference" serve --model "$model" --host 127.0.0.1 --port "$OURS_PORT" --parallel "$PARALLEL" --ctx-size "$CTX" \
+          --threads "$THREADS" --batch-size "$BATCH" $OURS_ARGS > "$out/inference.r$round.log" 2>&1 &
+        server_pid=$!
+        wait_healthy "$OURS_PORT"
+        run_load inference "$OURS_PORT" ;;
+    esac
+    cleanup
+    server_pid=""
+    sleep 2
+  done
 done
 
 # 5. One table.
