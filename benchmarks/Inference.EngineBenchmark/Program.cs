@@ -12,7 +12,7 @@ var parallelOption = new Option<int[]>("--parallel") { Description = "Parallelis
 var promptOption = new Option<int>("--prompt-tokens") { DefaultValueFactory = _ => 106 };
 var outputOption = new Option<int>("--output-tokens") { DefaultValueFactory = _ => 128 };
 var threadsOption = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
-var pollOption = new Option<int>("--poll") { Description = "ggml threadpool polling level 0-100 for both loops, as the server's --poll; -1 = llama.cpp's per-decode threads", DefaultValueFactory = _ => 0 };
+var pollOption = new Option<int>("--poll") { Description = "ggml threadpool polling level 0-100 for both loops, as the server's --poll; -1 = llama.cpp's per-decode threads", DefaultValueFactory = _ => 50 };
 var repeatOption = new Option<int>("--repeat") { Description = "Runs of each loop per level, alternating; the median is reported", DefaultValueFactory = _ => 3 };
 var root = new RootCommand("Engine throughput benchmark") { modelOption, parallelOption, promptOption, outputOption, threadsOption, pollOption, repeatOption };
 root.SetAction(async parse =>

@@ -32,6 +32,7 @@ public sealed class InferenceMetrics
         OutputLength = Tokens(factory, "inference_request_output_tokens", "Tokens generated for each request.");
         StepBatchTokens = Tokens(factory, "inference_step_batch_tokens", "Tokens in each engine step (decode tokens plus prompt chunks).");
         StepBusySlots = Tokens(factory, "inference_step_busy_slots", "Slots holding a request at each engine step.");
+        StepDuration = Seconds(factory, "inference_step_duration_seconds", "Time of each engine step in llama_decode.");
 
         RequestsRunning = factory.CreateGauge("inference_requests_running", "Requests holding a slot.");
         RequestsWaiting = factory.CreateGauge("inference_requests_waiting", "Requests queued for a slot.");
@@ -77,6 +78,8 @@ public sealed class InferenceMetrics
     public Histogram StepBatchTokens { get; }
 
     public Histogram StepBusySlots { get; }
+
+    public Histogram StepDuration { get; }
 
     public Gauge RequestsRunning { get; }
 

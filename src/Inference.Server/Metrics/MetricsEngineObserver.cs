@@ -17,6 +17,7 @@ public sealed class MetricsEngineObserver(InferenceMetrics metrics) : EngineObse
         metrics.PromptTokens.Inc(prefillTokens);
         metrics.StepBatchTokens.Observe(batchTokens);
         metrics.StepBusySlots.Observe(busySlots);
+        metrics.StepDuration.Observe(duration.TotalSeconds);
     }
 
     public override void OnCompleted(GenerationResult result)

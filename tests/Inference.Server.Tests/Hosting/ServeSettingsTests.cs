@@ -33,7 +33,7 @@ public class ServeSettingsTests
             Environment.SetEnvironmentVariable("INFERENCE_POLL", null);
         }
 
-        Assert.Equal(0, Bind([], []).Poll);
+        Assert.Equal(50, Bind([], []).Poll);
     }
 
     [Theory]

@@ -63,6 +63,8 @@ public class MetricsTests(MetricsServerFixture fixture) : IClassFixture<MetricsS
         Assert.Equal(promptTokens, m["inference_request_prompt_tokens_sum"]);
         Assert.True(m["inference_step_batch_tokens_count"] >= OutputTokens);
         Assert.Equal(m["inference_engine_steps_total"], m["inference_step_busy_slots_count"]);
+        Assert.Equal(m["inference_engine_steps_total"], m["inference_step_duration_seconds_count"]);
+        Assert.True(m["inference_step_duration_seconds_sum"] > 0);
         Assert.True(m["inference_generation_tokens_per_second"] > 0);
         Assert.True(m["inference_prompt_tokens_per_second"] > 0);
 
