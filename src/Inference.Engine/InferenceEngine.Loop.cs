@@ -225,8 +225,8 @@ public sealed partial class InferenceEngine
     /// Builds one step: prompt tokens in arrival order (whole prompts up to <see cref="EngineOptions.PrefillTokensPerStep"/>,
     /// at least one prompt; only a prompt larger than the step budget is split) and one token for every generating slot.
     /// While more prompt tokens wait behind this step's, generating slots sit the step out, up to
-    /// <see cref="EngineOptions.DecodeStallTokens"/> prompt tokens in a row: a burst of new requests is then prefilled one
-    /// prompt per step, each getting its first token a step after the previous one, while the slots already generating
+    /// <see cref="EngineOptions.DecodeStallTokens"/> prompt tokens in a row: a burst of new requests is then prefilled a few
+    /// whole prompts per step, each group getting its first tokens a step after the previous one, while the slots already generating
     /// lose one gap for the whole burst instead of one per prompt (as when the burst is prefilled in a single batch).
     /// In the step that prefills the last waiting prompt, every sequence that has only its first token (prefilled in the
     /// burst, or in the step just before it) sits that step out once, so requests that arrived close together start
