@@ -112,8 +112,9 @@ run_load() {
 }
 
 # 4. The servers, one after the other. llama-server: -np = our --parallel, same context, threads and
-# unified KV cache, continuous batching on, its default batch sizes (-b 2048 -ub 512). Its prompt
-# cache is off (--no-cache-prompt, --cache-ram 0): we keep no prompt cache, so both do the same work.
+# unified KV cache, continuous batching on, its default batch sizes (-b 2048 -ub 512). Both keep their
+# default per-slot prompt cache (cache_prompt; ours --cache-prompt); llama-server's extra host-RAM prompt
+# cache is off (--cache-ram 0): we have none.
 for round in $(seq 1 "$ROUNDS"); do
   order=$ORDER
   if (( round % 2 == 0 )); then order=$(echo "$ORDER" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }'); fi
@@ -123,7 +124,7 @@ for round in $(seq 1 "$ROUNDS"); do
       theirs)
         log "llama-server on 127.0.0.1:$THEIRS_PORT"
         "$llama_bin/llama-server" -m "$model" --host 127.0.0.1 --port "$THEIRS_PORT" -np "$PARALLEL" -c "$CTX" \
-          -t "$THREADS" -tb "$THREADS" -cb --kv-unified --no-cache-prompt --cache-ram 0 --no-webui --jinja \
+          -t "$THREADS" -tb "$THREADS" -cb --kv-unified --cache-ram 0 --no-webui --jinja \
           --reasoning-format none $THEIRS_ARGS > "$out/llama-server.r$round.log" 2>&1 &
         server_pid=$!
         wait_healthy "$THEIRS_PORT"

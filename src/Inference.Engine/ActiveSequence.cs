@@ -38,6 +38,12 @@ internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamp
 
     public int Generated { get; set; }
 
+    /// <summary>Every sampled token, in order (the KV cache holds all but the last; see <see cref="TokensInKvCache"/>).</summary>
+    public List<int> Output { get; } = [];
+
+    /// <summary>Prompt tokens found in the slot's KV cache at admission and not prefilled again.</summary>
+    public int CachedPromptTokens { get; set; }
+
     /// <summary>Index of this sequence's logits in the current batch, or -1.</summary>
     public int OutputIndex { get; set; } = -1;
 
@@ -48,6 +54,20 @@ internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamp
 
     /// <summary>It has sat out one step to start decoding in step with prompts that arrived just after it (see the engine's step plan).</summary>
     public bool WaitedForLaterPrompts { get; set; }
+
+    /// <summary>The tokens behind this sequence's KV cells: the first <see cref="Position"/> of prompt then output.</summary>
+    public int[] TokensInKvCache()
+    {
+        var fromPrompt = Math.Min(Position, Prompt.Length);
+        var tokens = new int[Position];
+        Prompt.AsSpan(0, fromPrompt).CopyTo(tokens);
+        for (var i = fromPrompt; i < Position; i++)
+        {
+            tokens[i] = Output[i - Prompt.Length];
+        }
+
+        return tokens;
+    }
 
     /// <summary>Its first token is out and its first decode is still to come.</summary>
     public bool AwaitsFirstDecode => Generated == 1 && !IsPrefilling;

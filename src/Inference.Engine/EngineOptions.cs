@@ -24,6 +24,13 @@ public sealed record EngineOptions
     /// </summary>
     public int DecodeStallTokens { get; init; } = 1024;
 
+    /// <summary>
+    /// A finished request's KV cells stay in its slot, and a later request whose prompt starts with the same tokens
+    /// takes that slot and prefills only the rest (llama-server's cache_prompt). Idle slots' cells are dropped before
+    /// any generating request is cut short for room.
+    /// </summary>
+    public bool CachePrompts { get; init; } = true;
+
     /// <summary>Requests that may wait for a slot before submissions are refused.</summary>
     public int MaxQueue { get; init; } = 256;
 

@@ -1,6 +1,9 @@
 namespace Inference.Engine;
 
-/// <summary>A consistent-enough snapshot of the engine's counters and gauges.</summary>
+/// <summary>
+/// A consistent-enough snapshot of the engine's counters and gauges. <see cref="KvCellsUsed"/> counts every held cell;
+/// <see cref="KvCellsCached"/>, the part of them that idle slots keep for prompt reuse.
+/// </summary>
 public sealed record EngineStatistics(
     long Steps,
     long PromptTokensProcessed,
@@ -10,7 +13,8 @@ public sealed record EngineStatistics(
     int SlotsBusy,
     int RequestsWaiting,
     int KvCellsUsed,
-    int KvCellsTotal)
+    int KvCellsTotal,
+    int KvCellsCached)
 {
     public double KvUsageRatio => KvCellsTotal == 0 ? 0 : (double)KvCellsUsed / KvCellsTotal;
 }

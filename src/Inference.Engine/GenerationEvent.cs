@@ -50,7 +50,8 @@ public sealed record GenerationResult(
     GenerationTimings Timings,
     string? StopString = null,
     string? Error = null,
-    int Slot = -1);
+    int Slot = -1,
+    int CachedPromptTokens = 0);
 
 /// <summary>Stopwatch timestamps (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>) of a request's milestones; 0 = not reached.</summary>
 public sealed record GenerationTimings(long QueuedAt, long AdmittedAt, long FirstTokenAt, long CompletedAt)

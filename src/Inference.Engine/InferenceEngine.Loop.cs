@@ -11,7 +11,7 @@ public sealed partial class InferenceEngine
     // Owner-thread state: nothing below is touched by any other thread.
     private readonly Queue<PendingRequest> _waiting = new();
     private readonly List<ActiveSequence> _active = [];
-    private readonly Stack<int> _freeSlots = new();
+    private readonly List<int> _freeSlots = [];
     private byte[] _pieceBuffer = new byte[256];
     private int _promptTokensWhileDecodeHeld;
 
@@ -21,7 +21,7 @@ public sealed partial class InferenceEngine
     {
         for (var slot = _options.Parallel - 1; slot >= 0; slot--)
         {
-            _freeSlots.Push(slot);
+            _freeSlots.Add(slot);
         }
 
         using var batch = new LlamaBatch(_options.StepTokenBudget);
@@ -139,10 +139,25 @@ public sealed partial class InferenceEngine
                 continue;
             }
 
-            var slot = _freeSlots.Pop();
-            Memory.Remove(slot);
-            _active.Add(new ActiveSequence(pending, slot, sampler, Stopwatch.GetTimestamp()));
+            var (slot, shared) = _promptCache.Choose(_freeSlots, pending.Prompt);
+            _freeSlots.Remove(slot);
+            _promptCache.Forget(slot);
+            // The last prompt token is decoded again even when the slot holds it: its logits give the first output token.
+            var reused = Math.Min(shared, pending.Prompt.Length - 1);
+            if (reused == 0 || !Memory.Remove(slot, reused))
+            {
+                reused = 0;
+                Memory.Remove(slot);
+            }
+
+            _active.Add(new ActiveSequence(pending, slot, sampler, Stopwatch.GetTimestamp())
+            {
+                PrefillCursor = reused,
+                Position = reused,
+                CachedPromptTokens = reused,
+            });
             Interlocked.Increment(ref _slotsBusy);
+            PublishKvCells();
         }
     }
 
@@ -154,7 +169,13 @@ public sealed partial class InferenceEngine
             var (decodeTokens, prefillTokens, decodeHeld) = FillBatch(batch, allowPrefill);
             if (batch.Count == 0)
             {
-                // Only prompts in flight and no room for any of them: the youngest gives its cells back.
+                // Only prompts in flight and no room for any of them: idle slots' cells go first, then the youngest request's.
+                if (DropPromptCaches())
+                {
+                    allowPrefill = true;
+                    continue;
+                }
+
                 EvictYoungest();
                 allowPrefill = true;
                 if (_active.Count == 0)
@@ -185,6 +206,11 @@ public sealed partial class InferenceEngine
                 return;
             }
 
+            if (status == DecodeNoKvRoom && DropPromptCaches())
+            {
+                continue;
+            }
+
             if (status == DecodeNoKvRoom && prefillTokens > 0)
             {
                 // No room for the prompt chunks: let the generating slots go on, prompts wait.
@@ -212,6 +238,29 @@ public sealed partial class InferenceEngine
 
             return;
         }
+    }
+
+    /// <summary>Frees the cells idle slots keep for prompt reuse; false when none held any.</summary>
+    private bool DropPromptCaches()
+    {
+        var dropped = false;
+        foreach (var slot in _freeSlots)
+        {
+            if (_promptCache.Holds(slot))
+            {
+                _promptCache.Forget(slot);
+                Memory.Remove(slot);
+                dropped = true;
+            }
+        }
+
+        if (dropped)
+        {
+            _logger.LogDebug("KV cache full: dropped the prompt caches of idle slots");
+            PublishKvCells();
+        }
+
+        return dropped;
     }
 
     private void EvictYoungest()
@@ -331,7 +380,6 @@ public sealed partial class InferenceEngine
     private bool CommitAndSample()
     {
         var now = Stopwatch.GetTimestamp();
-        var cells = 0;
         var sampled = false;
         for (var i = 0; i < _active.Count; i++)
         {
@@ -355,12 +403,23 @@ public sealed partial class InferenceEngine
                     continue;
                 }
             }
+        }
 
+        PublishKvCells();
+        return sampled;
+    }
+
+    /// <summary>Updates the KV gauges read by other threads: cells of the running sequences plus the idle slots' caches.</summary>
+    private void PublishKvCells()
+    {
+        var cells = _promptCache.CachedCells;
+        foreach (var sequence in _active)
+        {
             cells += sequence.Position;
         }
 
         Volatile.Write(ref _kvCellsUsed, cells);
-        return sampled;
+        Volatile.Write(ref _kvCellsCached, _promptCache.CachedCells);
     }
 
     /// <summary>Samples the next token of a sequence and streams its text. False when the sequence finished.</summary>
@@ -371,6 +430,7 @@ public sealed partial class InferenceEngine
             ? Sampling.ArgMax(_context.GetLogits(sequence.OutputIndex))
             : sequence.Sampler.Sample(_context, sequence.OutputIndex);
         sequence.Generated++;
+        sequence.Output.Add(token);
         Interlocked.Increment(ref _generatedTokens);
         if (sequence.FirstTokenAt == 0)
         {
@@ -415,18 +475,30 @@ public sealed partial class InferenceEngine
         return _pieceBuffer.AsSpan(0, length);
     }
 
-    /// <summary>Ends a request: frees its KV cells and slot, sends the final event.</summary>
+    /// <summary>
+    /// Ends a request: frees its slot (its KV cells stay for prompt reuse when <see cref="EngineOptions.CachePrompts"/>
+    /// is on and nothing failed, else they are freed too) and sends the final event.
+    /// </summary>
     private void Finish(ActiveSequence sequence, FinishReason reason, string trailingText, string? stop = null, string? error = null)
     {
         _active.Remove(sequence);
-        Memory.Remove(sequence.Slot);
+        if (_options.CachePrompts && error is null)
+        {
+            _promptCache.Keep(sequence.Slot, sequence.TokensInKvCache());
+        }
+        else
+        {
+            Memory.Remove(sequence.Slot);
+        }
+
+        PublishKvCells();
         sequence.Sampler.Dispose();
-        _freeSlots.Push(sequence.Slot);
+        _freeSlots.Add(sequence.Slot);
         Interlocked.Decrement(ref _slotsBusy);
         var pending = sequence.Pending;
         var result = new GenerationResult(
             reason, pending.Prompt.Length, sequence.Generated,
-            Timings(pending, sequence.AdmittedAt, sequence.FirstTokenAt), stop, error, sequence.Slot);
+            Timings(pending, sequence.AdmittedAt, sequence.FirstTokenAt), stop, error, sequence.Slot, sequence.CachedPromptTokens);
         Complete(pending, result, trailingText);
     }
 

@@ -25,9 +25,11 @@ public sealed partial class InferenceEngine : IDisposable
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _owner;
+    private readonly SlotPromptCache _promptCache;
     private int _queued;
     private int _slotsBusy;
     private int _kvCellsUsed;
+    private int _kvCellsCached;
     private long _steps;
     private long _promptTokens;
     private long _generatedTokens;
@@ -41,6 +43,7 @@ public sealed partial class InferenceEngine : IDisposable
         _observer = observer ?? new EngineObserver();
         _logger = logger ?? NullLogger.Instance;
         _vocab = model.Vocab;
+        _promptCache = new SlotPromptCache(options.Parallel);
         _context = LlamaContext.Create(model, new LlamaContextOptions
         {
             ContextSize = (uint)options.ContextSize,
@@ -87,7 +90,8 @@ public sealed partial class InferenceEngine : IDisposable
         Volatile.Read(ref _slotsBusy),
         Volatile.Read(ref _queued),
         Volatile.Read(ref _kvCellsUsed),
-        _context.ContextSize);
+        _context.ContextSize,
+        Volatile.Read(ref _kvCellsCached));
 
     /// <summary>
     /// Queues a request and returns its event stream. Throws <see cref="ContextLengthExceededException"/>

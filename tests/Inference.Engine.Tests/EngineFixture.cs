@@ -24,9 +24,18 @@ public sealed class EngineFixture : IDisposable
     public Task<GenerationOutput> RunAsync(GenerationRequest request, CancellationToken cancellationToken = default) =>
         Engine.Submit(request, cancellationToken).CollectAsync(CancellationToken.None);
 
-    /// <summary>Waits until every slot is free again (requests finish asynchronously to their streams' readers).</summary>
-    public async Task<int[]> OccupiedSlotsAsync() =>
-        await Engine.InspectAsync(ctx => Enumerable.Range(0, ctx.SequenceCount).Where(s => ctx.Memory.MaxPosition(s) >= 0).ToArray());
+    /// <summary>
+    /// Checks, between two steps, that no slot is busy and that the only KV cells still held are the idle slots'
+    /// prompt caches, exactly as many as the engine counts (nothing leaked, nothing lost).
+    /// </summary>
+    public async Task AssertOnlyPromptCachesHeldAsync()
+    {
+        var (statistics, held) = await Engine.InspectAsync(ctx =>
+            (Engine.Statistics, Enumerable.Range(0, ctx.SequenceCount).Sum(s => ctx.Memory.MaxPosition(s) + 1)));
+        Assert.Equal(0, statistics.SlotsBusy);
+        Assert.Equal(held, statistics.KvCellsCached);
+        Assert.Equal(held, statistics.KvCellsUsed);
+    }
 
     public void Dispose()
     {

@@ -16,6 +16,7 @@ internal static class ServeCommand
         new ServeSetting<int>("ctx-size", "KV cache cells shared by all slots (default 4096)", (o, v) => o with { CtxSize = v }),
         new ServeSetting<int>("threads", "CPU threads (default: all cores)", (o, v) => o with { Threads = v }),
         new ServeSetting<int>("poll", "How long llama.cpp's CPU threads poll for work between steps before sleeping, 0-100 (default 50)", (o, v) => o with { Poll = v }),
+        new ServeSetting<bool>("cache-prompt", "Keep finished requests' KV cells so prompts that start the same way skip that prefix (default true)", (o, v) => o with { CachePrompt = v }),
         new ServeSetting<int>("gpu-layers", "Layers offloaded to the GPU (default -1 = all)", (o, v) => o with { GpuLayers = v }),
         new ServeSetting<string>("alias", "Model id shown to clients (default: file name)", (o, v) => o with { Alias = v }),
         new ServeSetting<int>("batch-size", "Most tokens per engine step: decode tokens plus prompt chunks (default 512)", (o, v) => o with { BatchSize = v }),

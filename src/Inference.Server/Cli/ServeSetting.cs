@@ -32,7 +32,8 @@ internal sealed class ServeSetting<T>(string name, string description, Func<Serv
 
     public override ServerOptions Apply(ServerOptions options, ParseResult parse, IConfiguration configuration)
     {
-        if (parse.GetResult(_option) is not null)
+        // A bool option has a result (an implicit false) even when absent: only one typed on the command line counts.
+        if (parse.GetResult(_option) is { Implicit: false })
         {
             return apply(options, parse.GetValue(_option)!);
         }
@@ -72,7 +73,7 @@ internal sealed class ServeListSetting(string name, string description, Func<Ser
 
     public override ServerOptions Apply(ServerOptions options, ParseResult parse, IConfiguration configuration)
     {
-        if (parse.GetResult(_option) is not null)
+        if (parse.GetResult(_option) is { Implicit: false })
         {
             return apply(options, parse.GetValue(_option)!);
         }

@@ -43,6 +43,7 @@ internal static class GenerationStreamWriter
             PromptTokens = result.PromptTokens,
             CompletionTokens = result.CompletionTokens,
             TotalTokens = CompletionUsage.From(result).TotalTokens,
+            CachedPromptTokens = result.CachedPromptTokens,
         },
     };
 }

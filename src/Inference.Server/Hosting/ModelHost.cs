@@ -139,6 +139,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
                 MaxQueue = options.MaxQueue,
                 Threads = options.Threads,
                 ThreadpoolPolling = options.Poll,
+                CachePrompts = options.CachePrompt,
             }, observer, loggerFactory.CreateLogger<InferenceEngine>());
 
             // The generated default model gets a stable id, whatever its cached file is called.

@@ -29,6 +29,12 @@ public sealed record ServerOptions
     /// </summary>
     public int Poll { get; init; } = 50;
 
+    /// <summary>
+    /// Finished requests leave their KV cells in their slots for the next prompt that starts the same way (a chat's
+    /// next turn, an agent's fixed system prompt and tools), as llama-server's cache_prompt does by default.
+    /// </summary>
+    public bool CachePrompt { get; init; } = true;
+
     /// <summary>-1 = all layers on the GPU when there is one.</summary>
     public int GpuLayers { get; init; } = -1;
 

@@ -24,6 +24,8 @@ public sealed class MetricsEngineObserver(InferenceMetrics metrics) : EngineObse
     {
         var timings = result.Timings;
         metrics.GenerationTokens.Inc(result.CompletionTokens);
+        metrics.PrefixCacheQueries.Inc(result.PromptTokens);
+        metrics.PrefixCacheHits.Inc(result.CachedPromptTokens);
         metrics.PromptLength.Observe(result.PromptTokens);
         metrics.OutputLength.Observe(result.CompletionTokens);
         metrics.EndToEndLatency.Observe(timings.Total.TotalSeconds);
@@ -41,7 +43,7 @@ public sealed class MetricsEngineObserver(InferenceMetrics metrics) : EngineObse
         metrics.PrefillTime.Observe(timings.PrefillTime.TotalSeconds);
         metrics.DecodeTime.Observe(timings.DecodeTime.TotalSeconds);
 
-        _prefilledTokens += result.PromptTokens;
+        _prefilledTokens += result.PromptTokens - result.CachedPromptTokens;
         _prefillSeconds += timings.PrefillTime.TotalSeconds;
         metrics.PromptThroughput.Set(_prefillSeconds > 0 ? _prefilledTokens / _prefillSeconds : 0);
 

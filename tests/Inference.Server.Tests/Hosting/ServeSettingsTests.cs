@@ -36,6 +36,16 @@ public class ServeSettingsTests
         Assert.Equal(50, Bind([], []).Poll);
     }
 
+    [Fact]
+    public void A_switch_that_is_on_by_default_stays_on_unless_turned_off()
+    {
+        Assert.True(Bind([], []).CachePrompt);
+        Assert.False(Bind(["--cache-prompt", "false"], []).CachePrompt);
+        Assert.False(Bind([], new() { ["Inference:CachePrompt"] = "false" }).CachePrompt);
+        Assert.False(Bind([], []).MetricsRequireKey);
+        Assert.True(Bind(["--metrics-require-key"], []).MetricsRequireKey);
+    }
+
     [Theory]
     [InlineData("--poll", "101", "--poll must be between 0 and 100")]
     [InlineData("--poll", "-1", "--poll must be between 0 and 100")]

@@ -34,6 +34,20 @@ public class ChatCompletionTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task The_next_turn_of_a_chat_reports_the_prompt_tokens_it_found_in_the_prompt_cache()
+    {
+        var client = fixture.Chat();
+        List<ChatMessage> messages = [new SystemChatMessage("You are a terse assistant for a cluster operator."), new UserChatMessage("Which pods restart?")];
+        ChatCompletion first = await client.CompleteChatAsync(messages, Greedy(8));
+        messages.Add(new AssistantChatMessage(first.Content[0].Text));
+        messages.Add(new UserChatMessage("And why?"));
+        ChatCompletion second = await client.CompleteChatAsync(messages, Greedy(8));
+
+        // At least the whole first prompt (system and first user turn) was found in the slot it left behind.
+        Assert.InRange(second.Usage.InputTokenDetails.CachedTokenCount, first.Usage.InputTokenCount, second.Usage.InputTokenCount - 1);
+    }
+
+    [Fact]
     public async Task Streaming_arrives_in_many_chunks_whose_text_equals_the_non_streamed_answer()
     {
         var client = fixture.Chat();

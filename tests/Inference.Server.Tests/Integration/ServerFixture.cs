@@ -52,22 +52,23 @@ public class ServerFixture : IAsyncLifetime
     protected virtual Task WaitUntilLoadedAsync() =>
         _app!.Services.GetRequiredService<ModelHost>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
 
-    /// <summary>Waits (bounded) until no slot is busy and no KV cell is held.</summary>
+    /// <summary>Waits (bounded) until no slot is busy and the only KV cells held are the idle slots' prompt caches.</summary>
     public async Task WaitForIdleAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var engine = Served.Engine;
-            var occupied = await engine.InspectAsync(ctx => Enumerable.Range(0, ctx.SequenceCount).Count(s => ctx.Memory.MaxPosition(s) >= 0));
-            if (engine.Statistics.SlotsBusy == 0 && occupied == 0)
+            var (statistics, held) = await engine.InspectAsync(ctx =>
+                (engine.Statistics, Enumerable.Range(0, ctx.SequenceCount).Sum(s => ctx.Memory.MaxPosition(s) + 1)));
+            if (statistics.SlotsBusy == 0 && held == statistics.KvCellsCached && held == statistics.KvCellsUsed)
             {
                 return;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"engine still busy: {engine.Statistics}, {occupied} sequences hold KV cells");
+                throw new TimeoutException($"engine still busy: {engine.Statistics}, {held} KV cells held");
             }
 
             await Task.Delay(20);

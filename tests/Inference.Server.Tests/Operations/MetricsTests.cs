@@ -16,12 +16,14 @@ public class MetricsTests(MetricsServerFixture fixture) : IClassFixture<MetricsS
     public async Task After_a_known_workload_the_counters_and_histograms_add_up()
     {
         var promptTokens = 0;
+        var cachedTokens = 0;
         for (var i = 0; i < 2; i++)
         {
             var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/completions",
                 $$"""{"prompt":"count {{i}}","max_tokens":{{OutputTokens}},"temperature":0,"ignore_eos":true}""");
             Assert.Equal(200, status);
             promptTokens += json.GetProperty("usage").GetProperty("prompt_tokens").GetInt32();
+            cachedTokens += json.GetProperty("usage").GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32();
         }
 
         using (var channel = Channel(fixture.GrpcAddress))
@@ -29,7 +31,9 @@ public class MetricsTests(MetricsServerFixture fixture) : IClassFixture<MetricsS
             var parameters = Greedy(OutputTokens);
             parameters.IgnoreEos = true;
             using var call = InferenceClient(channel).Generate(new GenerateRequest { Text = "count 2", Parameters = parameters });
-            promptTokens += (await ReadAllAsync(call))[^1].Completion.Usage.PromptTokens;
+            var usage = (await ReadAllAsync(call))[^1].Completion.Usage;
+            promptTokens += usage.PromptTokens;
+            cachedTokens += usage.CachedPromptTokens;
             await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(InferenceClient(channel).Generate(new GenerateRequest { Text = "x", Model = "nope" })));
         }
 
@@ -44,9 +48,11 @@ public class MetricsTests(MetricsServerFixture fixture) : IClassFixture<MetricsS
         Assert.Equal(1, m["inference_requests_total{route=\"/inference.v1.Inference/Generate\",outcome=\"ok\"}"]);
         Assert.Equal(1, m["inference_requests_total{route=\"/inference.v1.Inference/Generate\",outcome=\"not_found\"}"]);
         Assert.Equal(3 * OutputTokens, m["inference_generation_tokens_total"]);
-        Assert.Equal(promptTokens, m["inference_prompt_tokens_total"]);
-        Assert.Equal(0, m["inference_prefix_cache_queries_total"]);
-        Assert.Equal(0, m["inference_prefix_cache_hits_total"]);
+        // "count 0", "count 1", "count 2": the later prompts find the shared start in a slot's prompt cache.
+        Assert.True(cachedTokens > 0);
+        Assert.Equal(promptTokens - cachedTokens, m["inference_prompt_tokens_total"]);
+        Assert.Equal(promptTokens, m["inference_prefix_cache_queries_total"]);
+        Assert.Equal(cachedTokens, m["inference_prefix_cache_hits_total"]);
 
         foreach (var histogram in new[]
         {
@@ -72,7 +78,8 @@ public class MetricsTests(MetricsServerFixture fixture) : IClassFixture<MetricsS
         Assert.Equal(0, m["inference_slots_busy"]);
         Assert.Equal(0, m["inference_requests_running"]);
         Assert.Equal(0, m["inference_requests_waiting"]);
-        Assert.Equal(0, m["inference_kv_cache_usage_ratio"]);
+        Assert.True(m["inference_kv_cache_tokens"] > 0); // the idle slots' prompt caches
+        Assert.Equal(m["inference_kv_cache_tokens"] / 4096, m["inference_kv_cache_usage_ratio"], 6);
         Assert.Equal(1, m["inference_model_load_state{state=\"ready\"}"]);
         Assert.Equal(0, m["inference_model_load_state{state=\"loading\"}"]);
     }

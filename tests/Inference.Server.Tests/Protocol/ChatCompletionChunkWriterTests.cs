@@ -50,7 +50,7 @@ public class ChatCompletionChunkWriterTests
 
         var events = ResponseJson.SseData(output);
         Assert.Equal(Envelope + """[{"index":0,"delta":{"content":"x"},"logprobs":null,"finish_reason":null}],"usage":null}""", events[0]);
-        Assert.Equal(Envelope + """[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}""", events[2]);
+        Assert.Equal(Envelope + """[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5,"prompt_tokens_details":{"cached_tokens":0}}}""", events[2]);
         Assert.Equal("[DONE]", events[3]);
     }
 
@@ -105,7 +105,7 @@ public class ChatCompletionChunkWriterTests
         chunks.WriteContentDelta("Hi");
         chunks.WriteToolCallDelta(1, "call_9", "lookup", "{\"q\":");
         chunks.WriteFinish(FinishReasons.ToolCalls);
-        chunks.WriteUsageIfRequested(new CompletionUsage(7, 4));
+        chunks.WriteUsageIfRequested(new CompletionUsage(7, 4, CachedTokens: 5));
 
         var updates = ResponseJson.SseData(output)
             .Select(data => ModelReaderWriter.Read<StreamingChatCompletionUpdate>(BinaryData.FromString(data))!)
@@ -125,6 +125,7 @@ public class ChatCompletionChunkWriterTests
         Assert.Equal(7, updates[4].Usage.InputTokenCount);
         Assert.Equal(4, updates[4].Usage.OutputTokenCount);
         Assert.Equal(11, updates[4].Usage.TotalTokenCount);
+        Assert.Equal(5, updates[4].Usage.InputTokenDetails.CachedTokenCount);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class ResponseSerializationTests
         Model = "qwen3-8b",
         SystemFingerprint = "inference-1.0",
         Choices = [new ChatCompletionChoice { Message = message, FinishReason = finishReason }],
-        Usage = new CompletionUsage(12, 5),
+        Usage = new CompletionUsage(12, 5, CachedTokens: 8),
     };
 
     [Fact]
@@ -32,7 +32,7 @@ public class ResponseSerializationTests
         Assert.Equal("""{"role":"assistant","content":"Hi!"}""", choice.GetProperty("message").GetRawText());
         Assert.Equal("null", choice.GetProperty("logprobs").GetRawText());
         Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
-        Assert.Equal("""{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}""", json.GetProperty("usage").GetRawText());
+        Assert.Equal("""{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,"prompt_tokens_details":{"cached_tokens":8}}""", json.GetProperty("usage").GetRawText());
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class TextCompletionChunkWriterTests
 
         var events = ResponseJson.SseData(output);
         Assert.Equal(Envelope + """[{"text":"a","index":0,"logprobs":null,"finish_reason":null}],"usage":null}""", events[0]);
-        Assert.Equal(Envelope + """[],"usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":3}}""", events[2]);
+        Assert.Equal(Envelope + """[],"usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":3,"prompt_tokens_details":{"cached_tokens":0}}}""", events[2]);
         Assert.StartsWith("""{"error":{"message":"boom",""", events[3], StringComparison.Ordinal);
     }
 }

@@ -23,4 +23,6 @@ internal static class ChunkNames
     public static readonly JsonEncodedText PromptTokens = JsonEncodedText.Encode("prompt_tokens");
     public static readonly JsonEncodedText CompletionTokens = JsonEncodedText.Encode("completion_tokens");
     public static readonly JsonEncodedText TotalTokens = JsonEncodedText.Encode("total_tokens");
+    public static readonly JsonEncodedText PromptTokensDetails = JsonEncodedText.Encode("prompt_tokens_details");
+    public static readonly JsonEncodedText CachedTokens = JsonEncodedText.Encode("cached_tokens");
 }

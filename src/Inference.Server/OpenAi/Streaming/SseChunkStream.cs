@@ -55,6 +55,9 @@ internal sealed class SseChunkStream
         json.WriteNumber(ChunkNames.PromptTokens, usage.PromptTokens);
         json.WriteNumber(ChunkNames.CompletionTokens, usage.CompletionTokens);
         json.WriteNumber(ChunkNames.TotalTokens, usage.TotalTokens);
+        json.WriteStartObject(ChunkNames.PromptTokensDetails);
+        json.WriteNumber(ChunkNames.CachedTokens, usage.CachedTokens);
+        json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
         output.Write("}\n\n"u8);

@@ -1,0 +1,69 @@
+namespace Inference.Engine;
+
+/// <summary>
+/// The tokens each free slot still holds in the KV cache after its last request (its prompt and the output it
+/// decoded), so that a new request can take the slot that shares the longest prefix with its prompt and skip
+/// prefilling that prefix: llama-server's <c>cache_prompt</c>. A multi-turn chat or an agent that sends the same
+/// system prompt and tools every turn then pays only for what is new. Owner thread only.
+/// </summary>
+internal sealed class SlotPromptCache(int slots)
+{
+    private readonly int[]?[] _tokens = new int[slots][];
+
+    /// <summary>KV cells held by free slots.</summary>
+    public int CachedCells { get; private set; }
+
+    /// <summary>Records what a freed slot holds (null or empty: nothing).</summary>
+    public void Keep(int slot, int[]? tokens)
+    {
+        Forget(slot);
+        if (tokens is { Length: > 0 })
+        {
+            _tokens[slot] = tokens;
+            CachedCells += tokens.Length;
+        }
+    }
+
+    /// <summary>The slot's cells are about to be reused or removed.</summary>
+    public void Forget(int slot)
+    {
+        CachedCells -= _tokens[slot]?.Length ?? 0;
+        _tokens[slot] = null;
+    }
+
+    public bool Holds(int slot) => _tokens[slot] is not null;
+
+    /// <summary>
+    /// The free slot for <paramref name="prompt"/> and how many of its first tokens that slot already holds: the
+    /// longest shared prefix wins; with none shared, an empty slot (so that no cache is thrown away for nothing), the
+    /// last freed first; failing that, the slot freed last.
+    /// </summary>
+    public (int Slot, int SharedTokens) Choose(List<int> freeSlots, ReadOnlySpan<int> prompt)
+    {
+        var best = -1;
+        var bestShared = 0;
+        var empty = -1;
+        for (var i = freeSlots.Count - 1; i >= 0; i--)
+        {
+            var slot = freeSlots[i];
+            if (_tokens[slot] is not { } held)
+            {
+                empty = empty < 0 ? slot : empty;
+                continue;
+            }
+
+            var shared = prompt.CommonPrefixLength(held);
+            if (shared > bestShared)
+            {
+                (best, bestShared) = (slot, shared);
+            }
+        }
+
+        if (best >= 0)
+        {
+            return (best, bestShared);
+        }
+
+        return (empty >= 0 ? empty : freeSlots[^1], 0);
+    }
+}
