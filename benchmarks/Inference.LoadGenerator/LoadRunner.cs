@@ -239,7 +239,8 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter log)
         var total = 0;
         for (var i = 0; i < samples; i++)
         {
-            var result = await client.StreamAsync(SseClient.BuildBody(settings.Model, prefix, _prompts.UserTurn(1, i, words), 1, stream: true), cancellationToken);
+            // Level 0: no measured level uses these prompts, so a server with a prompt cache gets no head start from them.
+            var result = await client.StreamAsync(SseClient.BuildBody(settings.Model, prefix, _prompts.UserTurn(0, i, words), 1, stream: true), cancellationToken);
             if (result.PromptTokens < 0)
             {
                 throw new InvalidOperationException($"calibration: the server sent no usage.prompt_tokens ({result.Error ?? "no error"}); pass --prompt-words");

@@ -34,36 +34,22 @@ internal sealed class SlotPromptCache(int slots)
     public bool Holds(int slot) => _tokens[slot] is not null;
 
     /// <summary>
-    /// The free slot for <paramref name="prompt"/> and how many of its first tokens that slot already holds: the
-    /// longest shared prefix wins; with none shared, an empty slot (so that no cache is thrown away for nothing), the
-    /// last freed first; failing that, the slot freed last.
+    /// The free slot for <paramref name="prompt"/> and how many of its first tokens that slot already holds: the slot
+    /// sharing the longest prefix, else the slot freed last, as without a cache. Other slots' caches are left alone
+    /// rather than spread over more slots: every cell held, cached or not, widens the KV window each step attends over.
     /// </summary>
     public (int Slot, int SharedTokens) Choose(List<int> freeSlots, ReadOnlySpan<int> prompt)
     {
-        var best = -1;
+        var best = freeSlots[^1];
         var bestShared = 0;
-        var empty = -1;
         for (var i = freeSlots.Count - 1; i >= 0; i--)
         {
-            var slot = freeSlots[i];
-            if (_tokens[slot] is not { } held)
+            if (_tokens[freeSlots[i]] is { } held && prompt.CommonPrefixLength(held) is var shared && shared > bestShared)
             {
-                empty = empty < 0 ? slot : empty;
-                continue;
-            }
-
-            var shared = prompt.CommonPrefixLength(held);
-            if (shared > bestShared)
-            {
-                (best, bestShared) = (slot, shared);
+                (best, bestShared) = (freeSlots[i], shared);
             }
         }
 
-        if (best >= 0)
-        {
-            return (best, bestShared);
-        }
-
-        return (empty >= 0 ? empty : freeSlots[^1], 0);
+        return (best, bestShared);
     }
 }

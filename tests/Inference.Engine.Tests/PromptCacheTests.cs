@@ -53,10 +53,14 @@ public class PromptCacheTests(EngineFixture fixture)
     public async Task A_new_prompt_takes_the_slot_sharing_the_longest_prefix()
     {
         var shared = "an agent sends this same long system prompt with its tools every single turn, then";
-        var a = await fixture.RunAsync(Greedy(fixture.Tokenize(shared + " lists the pods"), 4));
-        await fixture.RunAsync(Greedy(fixture.Tokenize("something unrelated entirely"), 4));
+        // Together, so they hold two slots; the unrelated one runs longer and its slot is the one freed last.
+        var first = fixture.RunAsync(Greedy(fixture.Tokenize(shared + " lists the pods"), 4));
+        var unrelated = fixture.RunAsync(Greedy(fixture.Tokenize("something unrelated entirely"), 16));
+        var a = await first;
+        var other = await unrelated;
         var b = await fixture.RunAsync(Greedy(fixture.Tokenize(shared + " reads the logs"), 4));
 
+        Assert.NotEqual(a.Result.Slot, other.Result.Slot);
         Assert.Equal(a.Result.Slot, b.Result.Slot);
         Assert.True(b.Result.CachedPromptTokens >= fixture.Tokenize(shared).Length - 1, $"cached {b.Result.CachedPromptTokens}");
     }
