@@ -6,7 +6,8 @@
 #
 #   benchmarks/side-by-side.sh                       # full sweep, c = 1 4 8 16 (about 15 min on 2 idle cores)
 #   CONCURRENCY="1 8" REQUESTS=16 benchmarks/side-by-side.sh
-#   SHARED_PREFIX=1024 benchmarks/side-by-side.sh    # agent pattern: one long system prompt + tool schema
+#   SHARED_PREFIX=1024 CTX=10240 benchmarks/side-by-side.sh  # agent pattern: one long system prompt + tool schema
+#                                                    # (8 slots × ≈1,170 tokens need more than the default 4096 cells)
 #   ROUNDS=3 benchmarks/side-by-side.sh              # three rounds, order alternating; every figure the median of its rounds
 #
 # Settings (environment): PARALLEL (8) CTX (4096) THREADS (all cores) BATCH (our --batch-size, 512)
