@@ -36,10 +36,10 @@ internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamp
     /// <summary>The last sampled token, fed to the model in the next step.</summary>
     public int NextToken { get; set; } = -1;
 
-    public int Generated { get; set; }
-
     /// <summary>Every sampled token, in order (the KV cache holds all but the last; see <see cref="TokensInKvCache"/>).</summary>
     public List<int> Output { get; } = [];
+
+    public int Generated => Output.Count;
 
     /// <summary>Prompt tokens found in the slot's KV cache at admission and not prefilled again.</summary>
     public int CachedPromptTokens { get; set; }

@@ -429,7 +429,6 @@ public sealed partial class InferenceEngine
         var token = sequence.PlainGreedy
             ? Sampling.ArgMax(_context.GetLogits(sequence.OutputIndex))
             : sequence.Sampler.Sample(_context, sequence.OutputIndex);
-        sequence.Generated++;
         sequence.Output.Add(token);
         Interlocked.Increment(ref _generatedTokens);
         if (sequence.FirstTokenAt == 0)
