@@ -267,7 +267,7 @@ public sealed partial class InferenceEngine
     {
         var youngest = _active[^1];
         _logger.LogWarning("KV cache full ({Cells} cells); ending request {Id} with finish_reason length", _context.ContextSize, youngest.Pending.Request.Id);
-        Finish(youngest, FinishReason.Length, youngest.Stops.Flush() + youngest.Decoder.Flush());
+        Finish(youngest, FinishReason.Length, youngest.Stops.Flush() + youngest.Decoder.Flush(), keepCells: false);
     }
 
     /// <summary>
@@ -476,12 +476,13 @@ public sealed partial class InferenceEngine
 
     /// <summary>
     /// Ends a request: frees its slot (its KV cells stay for prompt reuse when <see cref="EngineOptions.CachePrompts"/>
-    /// is on and nothing failed, else they are freed too) and sends the final event.
+    /// is on, nothing failed and it was not evicted for room, else they are freed too) and sends the final event.
     /// </summary>
-    private void Finish(ActiveSequence sequence, FinishReason reason, string trailingText, string? stop = null, string? error = null)
+    private void Finish(
+        ActiveSequence sequence, FinishReason reason, string trailingText, string? stop = null, string? error = null, bool keepCells = true)
     {
         _active.Remove(sequence);
-        if (_options.CachePrompts && error is null)
+        if (_options.CachePrompts && error is null && keepCells)
         {
             _promptCache.Keep(sequence.Slot, sequence.TokensInKvCache());
         }
