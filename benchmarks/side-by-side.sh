@@ -8,11 +8,11 @@
 #   CONCURRENCY="1 8" REQUESTS=16 benchmarks/side-by-side.sh
 #   SHARED_PREFIX=1024 CTX=10240 benchmarks/side-by-side.sh  # agent pattern: one long system prompt + tool schema
 #                                                    # (8 slots × ≈1,170 tokens need more than the default 4096 cells)
-#   ROUNDS=3 benchmarks/side-by-side.sh              # three rounds, order alternating; every figure the median of its rounds
+#   ROUNDS=3 benchmarks/side-by-side.sh              # three rounds; every figure the median of its rounds (about 25 min)
 #
 # Settings (environment): PARALLEL (8) CTX (4096) THREADS (all cores) BATCH (our --batch-size, 512)
 # PROMPT_TOKENS (106) MAX_TOKENS (128) CONCURRENCY ("1 4 8 16") REQUESTS (0 = max(16, 4c) per level)
-# SHARED_PREFIX (0) SKIP_RAW (0) ORDER ("theirs ours"; one name runs one server) ROUNDS (1; even rounds run ORDER reversed)
+# SHARED_PREFIX (0) SKIP_RAW (0) ORDER ("theirs ours"; one name runs one server) ROUNDS (1)
 # OURS_ARGS THEIRS_ARGS (extra flags) OUT_DIR (artifacts/bench/<time>).
 # Everything runs on 127.0.0.1 only. Builds are cached: llama.cpp in ~/.cache/inference/llama.cpp-build
 # (benchmarks/build-llama-cpp.sh, ~10+ min the first time), the model in ~/.cache/inference/bench.
@@ -81,18 +81,6 @@ fi
 # Engine ceilings: as many sequences as the servers batch at each client concurrency.
 levels=$(for c in $CONCURRENCY; do echo $(( c < PARALLEL ? c : PARALLEL )); done | sort -n | uniq | tr '\n' ' ')
 
-# 3. Raw engines, both library builds, same prompt/output lengths.
-if [[ "$SKIP_RAW" != 1 ]]; then
-  log "raw engine: llama-batched-bench (llama-server's build), parallel $levels"
-  npl=$(echo $levels | tr ' ' ',')
-  "$llama_bin/llama-batched-bench" -m "$model" -c "$CTX" -b 2048 -ub 512 -npp "$PROMPT_TOKENS" -ntg "$MAX_TOKENS" -npl "$npl" \
-    -t "$THREADS" -tb "$THREADS" --kv-unified --output-format jsonl > "$out/raw-llama-batched-bench.jsonl" 2> "$out/raw-llama-batched-bench.log"
-  log "raw engine: Inference.EngineBenchmark (our prebuilt libraries), parallel $levels"
-  # shellcheck disable=SC2086
-  "${enginebench[@]}" --model "$model" --parallel $levels --prompt-tokens "$PROMPT_TOKENS" --output-tokens "$MAX_TOKENS" \
-    --threads "$THREADS" > "$out/raw-engine-benchmark.md" 2> "$out/raw-engine-benchmark.log"
-fi
-
 wait_healthy() {
   local port=$1
   for _ in $(seq 1 600); do
@@ -103,44 +91,69 @@ wait_healthy() {
   return 1
 }
 
-run_load() {
-  local label=$1 port=$2 name=$1.r$round
+# 3. Raw engines, both library builds, same prompt/output lengths: one run of each per round.
+raw_engine() {
+  local who=$1 name=r$round
   # shellcheck disable=SC2086
-  "${loadgen[@]}" --url "http://127.0.0.1:$port" --label "$label" --concurrency $CONCURRENCY --requests "$REQUESTS" \
-    --prompt-tokens "$PROMPT_TOKENS" --max-tokens "$MAX_TOKENS" --shared-prefix-tokens "$SHARED_PREFIX" \
-    --pid "$server_pid" --save-detailed --out "$out/$name.json" > "$out/$name.md" 2> "$out/$name.loadgen.log" || log "$label: some requests failed (see $out/$name.md)"
-  cat "$out/$name.md" >&2
+  case "$who" in
+    theirs)
+      log "raw engine: llama-batched-bench (llama-server's build), parallel $levels"
+      "$llama_bin/llama-batched-bench" -m "$model" -c "$CTX" -b 2048 -ub 512 -npp "$PROMPT_TOKENS" -ntg "$MAX_TOKENS" -npl "$(echo $levels | tr ' ' ',')" \
+        -t "$THREADS" -tb "$THREADS" --kv-unified --output-format jsonl > "$out/raw-llama-batched-bench.$name.jsonl" 2> "$out/raw-llama-batched-bench.$name.log" ;;
+    ours)
+      log "raw engine: Inference.EngineBenchmark (our prebuilt libraries), parallel $levels"
+      "${enginebench[@]}" --model "$model" --parallel $levels --prompt-tokens "$PROMPT_TOKENS" --output-tokens "$MAX_TOKENS" \
+        --threads "$THREADS" --repeat 1 > "$out/raw-engine-benchmark.$name.md" 2> "$out/raw-engine-benchmark.$name.log" ;;
+  esac
 }
 
-# 4. The servers, one after the other. llama-server: -np = our --parallel, same context, threads and
-# unified KV cache, continuous batching on, its default batch sizes (-b 2048 -ub 512). Both keep their
-# default per-slot prompt cache (cache_prompt; ours --cache-prompt); llama-server's extra host-RAM prompt
-# cache is off (--cache-ram 0): we have none.
+# 4. The servers at one level: each started fresh, loaded, stopped. llama-server: -np = our --parallel, same
+# context, threads and unified KV cache, continuous batching on, its default batch sizes (-b 2048 -ub 512). Both
+# keep their default per-slot prompt cache (cache_prompt; ours --cache-prompt); llama-server's extra host-RAM
+# prompt cache is off (--cache-ram 0): we have none.
+serve_level() {
+  local who=$1 c=$2 name=r$round.c$c label port
+  case "$who" in
+    theirs)
+      label=llama-server port=$THEIRS_PORT
+      # shellcheck disable=SC2086
+      "$llama_bin/llama-server" -m "$model" --host 127.0.0.1 --port "$port" -np "$PARALLEL" -c "$CTX" \
+        -t "$THREADS" -tb "$THREADS" -cb --kv-unified --cache-ram 0 --no-webui --jinja \
+        --reasoning-format none $THEIRS_ARGS > "$out/$label.$name.log" 2>&1 & ;;
+    ours)
+      label=inference port=$OURS_PORT
+      # shellcheck disable=SC2086
+      "$inference" serve --model "$model" --host 127.0.0.1 --port "$port" --parallel "$PARALLEL" --ctx-size "$CTX" \
+        --threads "$THREADS" --batch-size "$BATCH" $OURS_ARGS > "$out/$label.$name.log" 2>&1 & ;;
+  esac
+  server_pid=$!
+  log "round $round of $ROUNDS, c=$c: $label on 127.0.0.1:$port"
+  wait_healthy "$port"
+  "${loadgen[@]}" --url "http://127.0.0.1:$port" --label "$label" --concurrency "$c" --requests "$REQUESTS" \
+    --prompt-tokens "$PROMPT_TOKENS" --max-tokens "$MAX_TOKENS" --shared-prefix-tokens "$SHARED_PREFIX" \
+    --pid "$server_pid" --save-detailed --out "$out/$label.$name.json" > "$out/$label.$name.md" 2> "$out/$label.$name.loadgen.log" \
+    || log "$label: some requests failed (see $out/$label.$name.md)"
+  cat "$out/$label.$name.md" >&2
+  cleanup
+  server_pid=""
+  sleep 2
+}
+
+# Both servers take each level back to back, so a slow minute of a shared machine weighs on both halves of a
+# pair; who goes first alternates from level to level and from round to round.
+reversed() { echo "$1" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }'; }
 for round in $(seq 1 "$ROUNDS"); do
   order=$ORDER
-  if (( round % 2 == 0 )); then order=$(echo "$ORDER" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }'); fi
-  for who in $order; do
-    log "round $round of $ROUNDS"
-    case "$who" in
-      theirs)
-        log "llama-server on 127.0.0.1:$THEIRS_PORT"
-        "$llama_bin/llama-server" -m "$model" --host 127.0.0.1 --port "$THEIRS_PORT" -np "$PARALLEL" -c "$CTX" \
-          -t "$THREADS" -tb "$THREADS" -cb --kv-unified --cache-ram 0 --no-webui --jinja \
-          --reasoning-format none $THEIRS_ARGS > "$out/llama-server.r$round.log" 2>&1 &
-        server_pid=$!
-        wait_healthy "$THEIRS_PORT"
-        run_load llama-server "$THEIRS_PORT" ;;
-      ours)
-        log "inference serve on 127.0.0.1:$OURS_PORT"
-        "$inference" serve --model "$model" --host 127.0.0.1 --port "$OURS_PORT" --parallel "$PARALLEL" --ctx-size "$CTX" \
-          --threads "$THREADS" --batch-size "$BATCH" $OURS_ARGS > "$out/inference.r$round.log" 2>&1 &
-        server_pid=$!
-        wait_healthy "$OURS_PORT"
-        run_load inference "$OURS_PORT" ;;
-    esac
-    cleanup
-    server_pid=""
-    sleep 2
+  if (( round % 2 == 0 )); then order=$(reversed "$ORDER"); fi
+  if [[ "$SKIP_RAW" != 1 ]]; then
+    for who in $order; do raw_engine "$who"; done
+  fi
+  step=0
+  for c in $CONCURRENCY; do
+    level_order=$order
+    if (( (round + step) % 2 == 0 )); then level_order=$(reversed "$order"); fi
+    for who in $level_order; do serve_level "$who" "$c"; done
+    step=$(( step + 1 ))
   done
 done
 
@@ -154,11 +167,12 @@ fi
   echo "## Side by side: inference vs llama-server ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, threads $THREADS, -np/--parallel $PARALLEL, ctx $CTX)"
   echo
   echo "prompt ≈$PROMPT_TOKENS tokens, $MAX_TOKENS output tokens (ignore_eos), greedy, shared prefix $SHARED_PREFIX tokens; model $(basename "$model")"
-  if (( ROUNDS > 1 )); then echo; echo "$ROUNDS rounds, the servers' order alternating; every figure is the median of its rounds (peak RSS: the highest)"; fi
+  echo; echo "$ROUNDS round(s); in each, both servers run every level back to back (fresh server per level, who goes first alternating);"
+  echo "every figure is the median of its rounds (peak RSS: the highest), and 'median of the rounds' own ratios' pairs each round's two runs"
   echo
   # shellcheck disable=SC2046
-  "${loadgen[@]}" compare --ours $(ls "$out"/inference.r*.json) --theirs $(ls "$out"/llama-server.r*.json) \
-    --engine-benchmark "$out/raw-engine-benchmark.md" --batched-bench "$out/raw-llama-batched-bench.jsonl" \
+  "${loadgen[@]}" compare --ours $(ls "$out"/inference.r*.json | sort -V) --theirs $(ls "$out"/llama-server.r*.json | sort -V) \
+    --engine-benchmark $(ls "$out"/raw-engine-benchmark.r*.md 2>/dev/null) --batched-bench $(ls "$out"/raw-llama-batched-bench.r*.jsonl 2>/dev/null) \
     --parallel "$PARALLEL" --model-kv-bytes "$model_kv_bytes"
 } | tee "$out/side-by-side.md"
 log "results in $out"

@@ -7,13 +7,14 @@ namespace Inference.LoadGenerator;
 /// <summary>
 /// Raw-engine throughput of both library builds, the ceiling a serving loop can reach: our
 /// Inference.EngineBenchmark's bare batched loop (our prebuilt libraries) and llama-batched-bench
-/// (the llama.cpp build llama-server uses), both as output tokens per second over prefill + decode.
+/// (the llama.cpp build llama-server uses), both as output tokens per second over prefill + decode. Read
+/// several runs of either and each figure is their median.
 /// </summary>
 internal sealed class Ceilings(int serverParallel)
 {
-    private readonly SortedDictionary<int, double> _ourRaw = [];
-    private readonly SortedDictionary<int, double> _ourEngine = [];
-    private readonly SortedDictionary<int, double> _theirs = [];
+    private readonly SortedDictionary<int, List<double>> _ourRaw = [];
+    private readonly SortedDictionary<int, List<double>> _ourEngine = [];
+    private readonly SortedDictionary<int, List<double>> _theirs = [];
 
     /// <summary>Our ceiling at client concurrency <paramref name="concurrency"/>: the raw loop with as many sequences as the server batches.</summary>
     public double Ours(int concurrency) => Lookup(_ourRaw, Math.Min(concurrency, serverParallel));
@@ -30,8 +31,8 @@ internal sealed class Ceilings(int serverParallel)
                 && double.TryParse(cells[1], CultureInfo.InvariantCulture, out var raw)
                 && double.TryParse(cells[2], CultureInfo.InvariantCulture, out var engine))
             {
-                _ourRaw[parallel] = raw;
-                _ourEngine[parallel] = engine;
+                Add(_ourRaw, parallel, raw);
+                Add(_ourEngine, parallel, engine);
             }
         }
     }
@@ -52,7 +53,7 @@ internal sealed class Ceilings(int serverParallel)
             var pl = root.GetProperty("pl").GetInt32();
             var tg = root.GetProperty("tg").GetInt32();
             var t = root.GetProperty("t").GetDouble();
-            _theirs[pl] = pl * tg / t;
+            Add(_theirs, pl, pl * tg / t);
         }
     }
 
@@ -73,7 +74,17 @@ internal sealed class Ceilings(int serverParallel)
         return text.ToString();
     }
 
-    private static double Lookup(SortedDictionary<int, double> values, int key) => values.TryGetValue(key, out var v) ? v : 0;
+    private static void Add(SortedDictionary<int, List<double>> values, int key, double value)
+    {
+        if (!values.TryGetValue(key, out var runs))
+        {
+            values[key] = runs = [];
+        }
+
+        runs.Add(value);
+    }
+
+    private static double Lookup(SortedDictionary<int, List<double>> values, int key) => values.TryGetValue(key, out var runs) ? RoundMedian.Median(runs) : 0;
 
     private static string Show(double v) => v > 0 ? v.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
 

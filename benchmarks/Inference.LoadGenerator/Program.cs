@@ -60,10 +60,10 @@ run.SetAction(async (parse, cancellationToken) =>
     return result.Levels.Any(l => l.Failed > 0) ? 1 : 0;
 });
 
-var oursOption = new Option<string[]>("--ours") { Description = "Result JSON of our server (several: rounds, each figure their median)", Required = true, AllowMultipleArgumentsPerToken = true };
-var theirsOption = new Option<string[]>("--theirs") { Description = "Result JSON of the server compared with (several: rounds, each figure their median)", Required = true, AllowMultipleArgumentsPerToken = true };
-var engineTableOption = new Option<string?>("--engine-benchmark") { Description = "Inference.EngineBenchmark output (markdown table)" };
-var batchedBenchOption = new Option<string?>("--batched-bench") { Description = "llama-batched-bench --output-format jsonl output" };
+var oursOption = new Option<string[]>("--ours") { Description = "Result JSON of our server (several: rounds or levels, each figure the median of its rounds; list both sides in the same order)", Required = true, AllowMultipleArgumentsPerToken = true };
+var theirsOption = new Option<string[]>("--theirs") { Description = "Result JSON of the server compared with (several: as --ours, in the same order)", Required = true, AllowMultipleArgumentsPerToken = true };
+var engineTableOption = new Option<string[]>("--engine-benchmark") { Description = "Inference.EngineBenchmark output (markdown table; several: the median of each figure)", AllowMultipleArgumentsPerToken = true };
+var batchedBenchOption = new Option<string[]>("--batched-bench") { Description = "llama-batched-bench --output-format jsonl output (several: the median of each figure)", AllowMultipleArgumentsPerToken = true };
 var parallelOption = new Option<int>("--parallel") { Description = "Slots of both servers (caps the ceiling's batch)", DefaultValueFactory = _ => 8 };
 var modelKvOption = new Option<long>("--model-kv-bytes") { Description = "Model file + KV cache bytes, to show RSS beyond them", DefaultValueFactory = _ => 0 };
 var compare = new Command("compare", "One table with both runs and the ratio ours / theirs for every figure")
@@ -72,24 +72,29 @@ var compare = new Command("compare", "One table with both runs and the ratio our
 };
 compare.SetAction(parse =>
 {
-    var ours = RoundMedian.Of(ReadRounds(parse.GetValue(oursOption)!));
-    var theirs = RoundMedian.Of(ReadRounds(parse.GetValue(theirsOption)!));
+    var ourRounds = ReadRounds(parse.GetValue(oursOption)!);
+    var theirRounds = ReadRounds(parse.GetValue(theirsOption)!);
+    var paired = PairedRatios.Of(ourRounds, theirRounds);
+    var ours = RoundMedian.Of(ourRounds);
+    var theirs = RoundMedian.Of(theirRounds);
+    var engineTables = parse.GetValue(engineTableOption) ?? [];
+    var batchedBenches = parse.GetValue(batchedBenchOption) ?? [];
     Ceilings? ceilings = null;
-    if (parse.GetValue(engineTableOption) is { } engineTable || parse.GetValue(batchedBenchOption) is not null)
+    if (engineTables.Length > 0 || batchedBenches.Length > 0)
     {
         ceilings = new Ceilings(parse.GetValue(parallelOption));
-        if (parse.GetValue(engineTableOption) is { } e && File.Exists(e))
+        foreach (var path in engineTables.Where(File.Exists))
         {
-            ceilings.ReadEngineBenchmark(e);
+            ceilings.ReadEngineBenchmark(path);
         }
 
-        if (parse.GetValue(batchedBenchOption) is { } b && File.Exists(b))
+        foreach (var path in batchedBenches.Where(File.Exists))
         {
-            ceilings.ReadBatchedBench(b);
+            ceilings.ReadBatchedBench(path);
         }
     }
 
-    Console.WriteLine(Report.Compare(ours, theirs, ceilings, parse.GetValue(modelKvOption)));
+    Console.WriteLine(Report.Compare(ours, theirs, paired, ceilings, parse.GetValue(modelKvOption)));
     if (ceilings is not null)
     {
         Console.WriteLine("Raw engine, both library builds (output tok/s over prefill + decode, same prompt/output lengths):");

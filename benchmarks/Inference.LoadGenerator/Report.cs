@@ -32,7 +32,7 @@ internal static class Report
     }
 
     /// <summary>Every figure of both runs and the ratio ours / theirs, per concurrency level.</summary>
-    public static string Compare(RunResult ours, RunResult theirs, Ceilings? ceilings, long modelAndKvBytes)
+    public static string Compare(RunResult ours, RunResult theirs, IReadOnlyDictionary<int, PairedRatios> paired, Ceilings? ceilings, long modelAndKvBytes)
     {
         var text = new StringBuilder();
         text.AppendLine(Inv, $"| c | figure | {ours.Label} | {theirs.Label} | {ours.Label} / {theirs.Label} | target |");
@@ -49,6 +49,8 @@ internal static class Report
             Row(text, c, "completed / failed", $"{us.Completed} / {us.Failed}", $"{them.Completed} / {them.Failed}", null, "");
             Row(text, c, "output tok/s", F1(us.OutputTokensPerSecond), F1(them.OutputTokensPerSecond), us.OutputTokensPerSecond / them.OutputTokensPerSecond,
                 c == 1 ? "≥ 1.15" : "≥ 1.00");
+            var pairs = paired.GetValueOrDefault(c);
+            PairedRow(text, c, "output tok/s", pairs, pairs?.OutputTokensPerSecond);
             if (ceilings is not null)
             {
                 var ourCeiling = ceilings.Ours(c);
@@ -60,11 +62,13 @@ internal static class Report
 
             Row(text, c, "requests/s", us.RequestsPerSecond.ToString("F3", Inv), them.RequestsPerSecond.ToString("F3", Inv), us.RequestsPerSecond / them.RequestsPerSecond, "");
             Row(text, c, "TTFT p50 ms", F0(us.TtftMs.P50), F0(them.TtftMs.P50), us.TtftMs.P50 / them.TtftMs.P50, c == 8 ? "≤ 0.80" : "");
+            PairedRow(text, c, "TTFT p50", pairs, pairs?.TtftP50);
             Row(text, c, "TTFT p90 ms", F0(us.TtftMs.P90), F0(them.TtftMs.P90), us.TtftMs.P90 / them.TtftMs.P90, "");
             Row(text, c, "TTFT p99 ms", F0(us.TtftMs.P99), F0(them.TtftMs.P99), us.TtftMs.P99 / them.TtftMs.P99, "");
             Row(text, c, "ITL p50 ms", F1(us.ItlMs.P50), F1(them.ItlMs.P50), us.ItlMs.P50 / them.ItlMs.P50, "");
             Row(text, c, "ITL p90 ms", F1(us.ItlMs.P90), F1(them.ItlMs.P90), us.ItlMs.P90 / them.ItlMs.P90, "");
             Row(text, c, "ITL p99 ms", F1(us.ItlMs.P99), F1(them.ItlMs.P99), us.ItlMs.P99 / them.ItlMs.P99, "≤ 1.00");
+            PairedRow(text, c, "ITL p99", pairs, pairs?.ItlP99);
             Row(text, c, "E2E p50 ms", F0(us.E2eMs.P50), F0(them.E2eMs.P50), us.E2eMs.P50 / them.E2eMs.P50, "");
             Row(text, c, "E2E p99 ms", F0(us.E2eMs.P99), F0(them.E2eMs.P99), us.E2eMs.P99 / them.E2eMs.P99, "");
             Row(text, c, "mean prompt tokens", F0(us.MeanPromptTokens), F0(them.MeanPromptTokens), null, "");
@@ -84,6 +88,14 @@ internal static class Report
 
     private static void Row(StringBuilder text, int c, string figure, string us, string them, double? ratio, string target) =>
         text.AppendLine(Inv, $"| {c} | {figure} | {us} | {them} | {(ratio is { } r && double.IsFinite(r) ? r.ToString("F2", Inv) : "")} | {target} |");
+
+    private static void PairedRow(StringBuilder text, int c, string figure, PairedRatios? pairs, double? ratio)
+    {
+        if (pairs is not null)
+        {
+            Row(text, c, $"{figure}: median of the {pairs.Pairs} rounds' own ratios", "", "", ratio, "");
+        }
+    }
 
     private static string F0(double v) => v.ToString("F0", Inv);
 
