@@ -41,7 +41,7 @@ internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamp
 
     public int Generated => Output.Count;
 
-    /// <summary>Prompt tokens found in the slot's KV cache at admission and not prefilled again.</summary>
+    /// <summary>Prompt tokens not prefilled again: found in the slot's KV cache at admission, or taken from another slot's cells.</summary>
     public int CachedPromptTokens { get; set; }
 
     /// <summary>Index of this sequence's logits in the current batch, or -1.</summary>
@@ -67,6 +67,20 @@ internal sealed class ActiveSequence(PendingRequest pending, int slot, LlamaSamp
         }
 
         return tokens;
+    }
+
+    /// <summary>How many first tokens of <paramref name="tokens"/> this sequence's KV cells already hold.</summary>
+    public int CommonPrefixLength(ReadOnlySpan<int> tokens)
+    {
+        var fromPrompt = Math.Min(Position, Prompt.Length);
+        var shared = tokens.CommonPrefixLength(Prompt.AsSpan(0, fromPrompt));
+        if (shared < fromPrompt || Position <= Prompt.Length)
+        {
+            return shared;
+        }
+
+        var decodedOutput = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Output)[..(Position - Prompt.Length)];
+        return shared + tokens[shared..].CommonPrefixLength(decodedOutput);
     }
 
     /// <summary>Its first token is out and its first decode is still to come.</summary>

@@ -1,8 +1,10 @@
 namespace Inference.Engine;
 
 /// <summary>
-/// A consistent-enough snapshot of the engine's counters and gauges. <see cref="KvCellsUsed"/> counts every held cell;
-/// <see cref="KvCellsCached"/>, the part of them that idle slots keep for prompt reuse.
+/// A consistent-enough snapshot of the engine's counters and gauges. <see cref="KvCellsUsed"/> counts every held cell
+/// once; <see cref="KvCellsCached"/>, the part of them that only idle slots keep for prompt reuse; <see cref="KvCellsShared"/>,
+/// how many more the sequences would hold if those that took a prefix's cells from another slot held copies of them
+/// (the sum of every sequence's cells is <see cref="KvCellsUsed"/> + <see cref="KvCellsShared"/>).
 /// </summary>
 public sealed record EngineStatistics(
     long Steps,
@@ -14,7 +16,8 @@ public sealed record EngineStatistics(
     int RequestsWaiting,
     int KvCellsUsed,
     int KvCellsTotal,
-    int KvCellsCached)
+    int KvCellsCached,
+    int KvCellsShared)
 {
     public double KvUsageRatio => KvCellsTotal == 0 ? 0 : (double)KvCellsUsed / KvCellsTotal;
 }

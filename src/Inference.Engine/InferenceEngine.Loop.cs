@@ -12,6 +12,10 @@ public sealed partial class InferenceEngine
     private readonly Queue<PendingRequest> _waiting = new();
     private readonly List<ActiveSequence> _active = [];
     private readonly List<int> _freeSlots = [];
+    // A shorter shared prefix is prefilled again rather than borrowed from another slot: not worth a cell shared for good.
+    private const int MinimumBorrowedPrefix = 32;
+
+    private readonly List<int> _busySlots = [];
     private byte[] _pieceBuffer = new byte[256];
     private int _promptTokensWhileDecodeHeld;
 
@@ -150,6 +154,8 @@ public sealed partial class InferenceEngine
                 Memory.Remove(slot);
             }
 
+            _cells.Truncate(slot, reused);
+
             _active.Add(new ActiveSequence(pending, slot, sampler, Stopwatch.GetTimestamp())
             {
                 PrefillCursor = reused,
@@ -249,7 +255,7 @@ public sealed partial class InferenceEngine
             if (_promptCache.Holds(slot))
             {
                 _promptCache.Forget(slot);
-                Memory.Remove(slot);
+                RemoveCells(slot);
                 dropped = true;
             }
         }
@@ -294,6 +300,11 @@ public sealed partial class InferenceEngine
             sequence.OutputIndex = -1;
             if (sequence.IsPrefilling)
             {
+                if (_options.CachePrompts && sequence.PrefillCursor == sequence.CachedPromptTokens)
+                {
+                    BorrowPrefix(sequence);
+                }
+
                 waitingPromptTokens += sequence.Prompt.Length - sequence.PrefillCursor;
             }
             else
@@ -394,6 +405,8 @@ public sealed partial class InferenceEngine
                 sequence.Position++;
             }
 
+            _cells.Extend(sequence.Slot, sequence.Position);
+
             if (sequence.OutputIndex >= 0)
             {
                 sampled = true;
@@ -412,14 +425,62 @@ public sealed partial class InferenceEngine
     /// <summary>Updates the KV gauges read by other threads: cells of the running sequences plus the idle slots' caches.</summary>
     private void PublishKvCells()
     {
-        var cells = _promptCache.CachedCells;
+        _busySlots.Clear();
         foreach (var sequence in _active)
         {
-            cells += sequence.Position;
+            _busySlots.Add(sequence.Slot);
         }
 
-        Volatile.Write(ref _kvCellsUsed, cells);
-        Volatile.Write(ref _kvCellsCached, _promptCache.CachedCells);
+        var used = _cells.Cells();
+        Volatile.Write(ref _kvCellsUsed, used);
+        Volatile.Write(ref _kvCellsCached, used - _cells.Cells(_busySlots));
+        Volatile.Write(ref _kvCellsShared, _cells.CellsPerSlot() - used);
+    }
+
+    private void RemoveCells(int slot)
+    {
+        Memory.Remove(slot);
+        _cells.Truncate(slot, 0);
+    }
+
+    /// <summary>
+    /// Before a prompt's first chunk is prefilled, looks for another slot whose cells already hold a longer prefix of it:
+    /// a running request's prompt or output, or an idle slot's cache. When one holds at least
+    /// <see cref="MinimumBorrowedPrefix"/> more tokens than this slot, this slot drops its own and takes that slot's
+    /// cells for the prefix (<c>llama_memory_seq_cp</c>: one set of cells, both sequence ids), so only the rest is
+    /// prefilled. Agents that send one long system prompt and tool schema with every request then hold it once in
+    /// the cache however many run at once, and each step attends over that many fewer cells.
+    /// </summary>
+    private void BorrowPrefix(ActiveSequence sequence)
+    {
+        var prompt = sequence.Prompt.AsSpan(0, sequence.Prompt.Length - 1); // the last prompt token is always decoded
+        var donor = -1;
+        var best = sequence.PrefillCursor + MinimumBorrowedPrefix - 1;
+        foreach (var other in _active)
+        {
+            if (other != sequence && other.CommonPrefixLength(prompt) is var shared && shared > best)
+            {
+                (donor, best) = (other.Slot, shared);
+            }
+        }
+
+        foreach (var slot in _freeSlots)
+        {
+            if (prompt.CommonPrefixLength(_promptCache.Tokens(slot)) is var shared && shared > best)
+            {
+                (donor, best) = (slot, shared);
+            }
+        }
+
+        if (donor < 0)
+        {
+            return;
+        }
+
+        Memory.Remove(sequence.Slot);
+        Memory.Copy(donor, sequence.Slot, 0, best);
+        _cells.Share(donor, sequence.Slot, best);
+        sequence.PrefillCursor = sequence.Position = sequence.CachedPromptTokens = best;
     }
 
     /// <summary>Samples the next token of a sequence and streams its text. False when the sequence finished.</summary>
@@ -488,7 +549,7 @@ public sealed partial class InferenceEngine
         }
         else
         {
-            Memory.Remove(sequence.Slot);
+            RemoveCells(sequence.Slot);
         }
 
         PublishKvCells();

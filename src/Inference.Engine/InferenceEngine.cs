@@ -26,10 +26,12 @@ public sealed partial class InferenceEngine : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _owner;
     private readonly SlotPromptCache _promptCache;
+    private readonly KvCellLedger _cells;
     private int _queued;
     private int _slotsBusy;
     private int _kvCellsUsed;
     private int _kvCellsCached;
+    private int _kvCellsShared;
     private long _steps;
     private long _promptTokens;
     private long _generatedTokens;
@@ -44,6 +46,7 @@ public sealed partial class InferenceEngine : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _vocab = model.Vocab;
         _promptCache = new SlotPromptCache(options.Parallel);
+        _cells = new KvCellLedger(options.Parallel);
         _context = LlamaContext.Create(model, new LlamaContextOptions
         {
             ContextSize = (uint)options.ContextSize,
@@ -91,7 +94,8 @@ public sealed partial class InferenceEngine : IDisposable
         Volatile.Read(ref _queued),
         Volatile.Read(ref _kvCellsUsed),
         _context.ContextSize,
-        Volatile.Read(ref _kvCellsCached));
+        Volatile.Read(ref _kvCellsCached),
+        Volatile.Read(ref _kvCellsShared));
 
     /// <summary>
     /// Queues a request and returns its event stream. Throws <see cref="ContextLengthExceededException"/>

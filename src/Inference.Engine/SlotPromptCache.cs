@@ -10,9 +10,6 @@ internal sealed class SlotPromptCache(int slots)
 {
     private readonly int[]?[] _tokens = new int[slots][];
 
-    /// <summary>KV cells held by free slots.</summary>
-    public int CachedCells { get; private set; }
-
     /// <summary>Records what a freed slot holds (null or empty: nothing).</summary>
     public void Keep(int slot, int[]? tokens)
     {
@@ -20,18 +17,16 @@ internal sealed class SlotPromptCache(int slots)
         if (tokens is { Length: > 0 })
         {
             _tokens[slot] = tokens;
-            CachedCells += tokens.Length;
         }
     }
 
     /// <summary>The slot's cells are about to be reused or removed.</summary>
-    public void Forget(int slot)
-    {
-        CachedCells -= _tokens[slot]?.Length ?? 0;
-        _tokens[slot] = null;
-    }
+    public void Forget(int slot) => _tokens[slot] = null;
 
     public bool Holds(int slot) => _tokens[slot] is not null;
+
+    /// <summary>The tokens behind the free slot's cells (empty when it holds none).</summary>
+    public ReadOnlySpan<int> Tokens(int slot) => _tokens[slot];
 
     /// <summary>
     /// The free slot for <paramref name="prompt"/> and how many of its first tokens that slot already holds: the slot

@@ -66,6 +66,39 @@ public class PromptCacheTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task A_prompt_sharing_a_long_prefix_with_a_running_request_takes_its_cells_and_answers_as_without_them()
+    {
+        // An agent pattern: one long system prompt, different user turns, sent at once.
+        var prefix = fixture.Tokenize(string.Join(' ', Enumerable.Range(0, 24).Select(i => $"rule {i}: read only unless approved;")));
+        int[] first = [.. prefix, .. fixture.Model.Vocab.Tokenize(" list the pods", addSpecial: false, parseSpecial: false)];
+        int[] second = [.. prefix, .. fixture.Model.Vocab.Tokenize(" read the logs of the api server", addSpecial: false, parseSpecial: false)];
+        var options = new EngineOptions { Parallel = 4, ContextSize = 1024, StepTokenBudget = 64, Threads = TestModels.Threads };
+        using var engine = new InferenceEngine(fixture.Model, options);
+        using var uncached = new InferenceEngine(fixture.Model, options with { CachePrompts = false });
+
+        // The first prompt is prefilled 64 tokens a step; the second waits behind it and then borrows what it holds.
+        var a = RunAsync(engine, Greedy(first, 12));
+        var b = RunAsync(engine, Greedy(second, 12));
+        var (sharedA, sharedB) = (await a, await b);
+        var aloneA = await RunAsync(uncached, Greedy(first, 12));
+        var aloneB = await RunAsync(uncached, Greedy(second, 12));
+
+        Assert.True(prefix.Length > 64, $"prefix of {prefix.Length} tokens");
+        Assert.Equal(0, sharedA.Result.CachedPromptTokens);
+        Assert.InRange(sharedB.Result.CachedPromptTokens, 64, prefix.Length);
+        Assert.NotEqual(sharedA.Result.Slot, sharedB.Result.Slot);
+        Assert.Equal(aloneA.Tokens, sharedA.Tokens);
+        Assert.Equal(aloneB.Tokens, sharedB.Tokens);
+
+        // Both slots keep their cells for reuse; the borrowed ones are held once.
+        var heldPerSlot = await engine.InspectAsync(ctx => Enumerable.Range(0, ctx.SequenceCount).Sum(s => ctx.Memory.MaxPosition(s) + 1));
+        Assert.Equal(first.Length + 11 + second.Length + 11, heldPerSlot);
+        Assert.Equal(heldPerSlot - sharedB.Result.CachedPromptTokens, engine.Statistics.KvCellsUsed);
+        Assert.Equal(sharedB.Result.CachedPromptTokens, engine.Statistics.KvCellsShared);
+        Assert.Equal(engine.Statistics.KvCellsUsed, engine.Statistics.KvCellsCached);
+    }
+
+    [Fact]
     public async Task Idle_slots_give_their_cells_back_before_a_running_request_is_cut_short()
     {
         using var engine = new InferenceEngine(fixture.Model, new EngineOptions

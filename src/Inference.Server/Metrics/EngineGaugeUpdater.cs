@@ -27,5 +27,6 @@ public static class EngineGaugeUpdater
         metrics.SlotsTotal.Set(statistics.SlotsTotal);
         metrics.KvCacheUsageRatio.Set(statistics.KvUsageRatio);
         metrics.KvCacheTokens.Set(statistics.KvCellsUsed);
+        metrics.KvCacheSharedTokens.Set(statistics.KvCellsShared);
     }
 }

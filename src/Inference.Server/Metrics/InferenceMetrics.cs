@@ -40,6 +40,8 @@ public sealed class InferenceMetrics
         SlotsTotal = factory.CreateGauge("inference_slots_total", "Slots (--parallel).");
         KvCacheUsageRatio = factory.CreateGauge("inference_kv_cache_usage_ratio", "Share of KV cache cells in use (1 = full).");
         KvCacheTokens = factory.CreateGauge("inference_kv_cache_tokens", "KV cache cells in use.");
+        KvCacheSharedTokens = factory.CreateGauge(
+            "inference_kv_cache_shared_tokens", "KV cache cells saved by sharing: requests that took a prompt prefix's cells from another slot instead of holding copies.");
         PromptThroughput = factory.CreateGauge("inference_prompt_tokens_per_second", "Average prompt processing speed of finished requests.");
         GenerationThroughput = factory.CreateGauge("inference_generation_tokens_per_second", "Average generation speed of finished requests.");
         ModelLoadState = factory.CreateGauge("inference_model_load_state", "1 for the state the model is in, 0 for the others.", "state");
@@ -92,6 +94,8 @@ public sealed class InferenceMetrics
     public Gauge KvCacheUsageRatio { get; }
 
     public Gauge KvCacheTokens { get; }
+
+    public Gauge KvCacheSharedTokens { get; }
 
     public Gauge PromptThroughput { get; }
 

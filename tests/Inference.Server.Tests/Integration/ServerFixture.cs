@@ -61,7 +61,7 @@ public class ServerFixture : IAsyncLifetime
             var engine = Served.Engine;
             var (statistics, held) = await engine.InspectAsync(ctx =>
                 (engine.Statistics, Enumerable.Range(0, ctx.SequenceCount).Sum(s => ctx.Memory.MaxPosition(s) + 1)));
-            if (statistics.SlotsBusy == 0 && held == statistics.KvCellsCached && held == statistics.KvCellsUsed)
+            if (statistics.SlotsBusy == 0 && held == statistics.KvCellsUsed + statistics.KvCellsShared && statistics.KvCellsUsed == statistics.KvCellsCached)
             {
                 return;
             }

@@ -80,6 +80,7 @@ public class MetricsTests(MetricsServerFixture fixture) : IClassFixture<MetricsS
         Assert.Equal(0, m["inference_requests_waiting"]);
         Assert.True(m["inference_kv_cache_tokens"] > 0); // the idle slots' prompt caches
         Assert.Equal(m["inference_kv_cache_tokens"] / 4096, m["inference_kv_cache_usage_ratio"], 6);
+        Assert.Equal(fixture.Served.Engine.Statistics.KvCellsShared, m["inference_kv_cache_shared_tokens"]);
         Assert.Equal(1, m["inference_model_load_state{state=\"ready\"}"]);
         Assert.Equal(0, m["inference_model_load_state{state=\"loading\"}"]);
     }
