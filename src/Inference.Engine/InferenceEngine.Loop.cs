@@ -8,13 +8,13 @@ public sealed partial class InferenceEngine
 {
     private const int DecodeNoKvRoom = 1;
 
+    // A shorter shared prefix is prefilled again rather than taken from another slot: too little to be worth it.
+    private const int MinimumBorrowedPrefix = 32;
+
     // Owner-thread state: nothing below is touched by any other thread.
     private readonly Queue<PendingRequest> _waiting = new();
     private readonly List<ActiveSequence> _active = [];
     private readonly List<int> _freeSlots = [];
-    // A shorter shared prefix is prefilled again rather than borrowed from another slot: not worth a cell shared for good.
-    private const int MinimumBorrowedPrefix = 32;
-
     private readonly List<int> _busySlots = [];
     private byte[] _pieceBuffer = new byte[256];
     private int _promptTokensWhileDecodeHeld;
