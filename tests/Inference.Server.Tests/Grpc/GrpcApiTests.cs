@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
@@ -178,10 +179,16 @@ public class GrpcApiTests(ServerFixture fixture)
         var parameters = Greedy(3000);
         parameters.IgnoreEos = true;
 
+        var started = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(
             InferenceClient(channel).Generate(new GenerateRequest { Text = "run long", Parameters = parameters }, deadline: DateTime.UtcNow.AddMilliseconds(300))));
 
-        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        // Both ends watch the deadline. The client usually reports DeadlineExceeded, but when the server's reset of the
+        // stream (RST_STREAM, which cannot carry that status) reaches it first, it sees the stream fail instead: gRPC
+        // over HTTP/2 reports deadlines on a best-effort basis. Either way the call ended at the deadline, long before
+        // 3,000 tokens, and the slot is free.
+        Assert.Contains(error.StatusCode, new[] { StatusCode.DeadlineExceeded, StatusCode.Cancelled, StatusCode.Unavailable });
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
         await fixture.WaitForIdleAsync();
     }
 
