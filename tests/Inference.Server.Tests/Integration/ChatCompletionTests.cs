@@ -48,6 +48,30 @@ public class ChatCompletionTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_chat_sharing_a_long_system_prompt_with_a_running_one_reuses_its_cells_and_answers_the_same()
+    {
+        var client = fixture.Chat();
+        var system = new SystemChatMessage(
+            "You operate a Kubernetes cluster for the payments team. Stay read-only unless the operator approves a change; " +
+            "explain each command before you run it; prefer kubectl get and describe; never delete namespaces; quote logs exactly.");
+        List<ChatMessage> running = [system, new UserChatMessage("List the pods that restarted today.")];
+        List<ChatMessage> joining = [system, new UserChatMessage("Why is the api deployment not ready?")];
+
+        // The first chat is generating when the second arrives, in another slot.
+        await using var stream = client.CompleteChatStreamingAsync(running, Greedy(48)).GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        ChatCompletion joined = await client.CompleteChatAsync(joining, Greedy(8));
+        while (await stream.MoveNextAsync())
+        {
+        }
+
+        ChatCompletion alone = await fixture.Chat().CompleteChatAsync(joining, Greedy(8));
+
+        Assert.InRange(joined.Usage.InputTokenDetails.CachedTokenCount, 40, joined.Usage.InputTokenCount - 1);
+        Assert.Equal(alone.Content[0].Text, joined.Content[0].Text);
+    }
+
+    [Fact]
     public async Task Streaming_arrives_in_many_chunks_whose_text_equals_the_non_streamed_answer()
     {
         var client = fixture.Chat();
