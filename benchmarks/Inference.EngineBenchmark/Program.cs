@@ -35,7 +35,9 @@ root.SetAction(async parse =>
     foreach (var parallel in parse.GetValue(parallelOption)!)
     {
         var context = parallel * (promptTokens + outputTokens) + 16;
-        RawBatchedLoop.Run(model, parallel, promptTokens, 8, context, threads, poll); // warm-up
+        // Warm-ups: tiered compilation is off, so a loop's first run would also pay for compiling it.
+        RawBatchedLoop.Run(model, parallel, promptTokens, 8, context, threads, poll);
+        await EngineRun.RunAsync(model, parallel, promptTokens, 8, context, threads, poll);
         var raws = new List<Measurement>();
         var engines = new List<Measurement>();
         for (var run = 0; run < repeat; run++)
