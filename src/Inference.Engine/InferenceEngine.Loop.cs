@@ -131,6 +131,8 @@ public sealed partial class InferenceEngine
     {
         while (_freeSlots.Count > 0 && _waiting.TryDequeue(out var pending))
         {
+            // Busy before no longer queued: Submit's admission check must count this request at every moment.
+            Interlocked.Increment(ref _slotsBusy);
             Interlocked.Decrement(ref _queued);
             LlamaSamplerChain sampler;
             try
@@ -139,6 +141,7 @@ public sealed partial class InferenceEngine
             }
             catch (LlamaException ex)
             {
+                Interlocked.Decrement(ref _slotsBusy);
                 Complete(pending, new GenerationResult(FinishReason.Error, pending.Prompt.Length, 0, Timings(pending, 0, 0), Error: ex.Message), "");
                 continue;
             }
@@ -162,7 +165,6 @@ public sealed partial class InferenceEngine
                 Position = reused,
                 CachedPromptTokens = reused,
             });
-            Interlocked.Increment(ref _slotsBusy);
             PublishKvCells();
         }
     }
@@ -313,7 +315,7 @@ public sealed partial class InferenceEngine
             }
         }
 
-        var prefill = allowPrefill ? PlanPrefill(_options.StepTokenBudget - generating) : 0;
+        var prefill = allowPrefill ? PlanPrefill(_options.StepTokenBudget - generating, waitingPromptTokens) : 0;
         var burstContinues = prefill > 0 && prefill < waitingPromptTokens;
         var holdDecode = generating > 0 && burstContinues && _promptTokensWhileDecodeHeld + prefill <= _options.DecodeStallTokens;
         var burstEnds = prefill > 0 && !burstContinues && _options.DecodeStallTokens > 0;
@@ -354,10 +356,18 @@ public sealed partial class InferenceEngine
         return new StepPlan(decodeTokens, prefill, holdDecode);
     }
 
-    /// <summary>Chooses this step's prompt chunks (sets <see cref="ActiveSequence.ChunkLength"/>); returns their tokens.</summary>
-    private int PlanPrefill(int budget)
+    /// <summary>
+    /// Chooses this step's prompt chunks (sets <see cref="ActiveSequence.ChunkLength"/>); returns their tokens. The
+    /// last <see cref="EngineOptions.PrefillTailTokens"/> of the waiting prompts are kept for one final step.
+    /// </summary>
+    private int PlanPrefill(int budget, int waiting)
     {
         var target = Math.Min(budget, _options.PrefillTokensPerStep);
+        var tail = _options.EffectivePrefillTailTokens;
+        if (tail > 0)
+        {
+            target = waiting <= tail ? Math.Min(budget, waiting) : Math.Min(target, waiting - tail);
+        }
         var planned = 0;
         foreach (var sequence in _active)
         {

@@ -125,9 +125,10 @@ public sealed partial class InferenceEngine : IDisposable
             throw new ContextLengthExceededException(request.PromptTokens.Count, SequenceContextSize);
         }
 
-        // Waiting beyond the free slots is what the queue bound limits.
-        var freeSlots = Math.Max(0, _options.Parallel - Volatile.Read(ref _slotsBusy));
-        if (Interlocked.Increment(ref _queued) > _options.MaxQueue + freeSlots)
+        // Waiting beyond the free slots is what the queue bound limits. Queued is counted before busy is read,
+        // and the owner marks a request busy before it stops counting it queued, so none is missed in between.
+        var queued = Interlocked.Increment(ref _queued);
+        if (queued + Volatile.Read(ref _slotsBusy) > _options.MaxQueue + _options.Parallel)
         {
             Interlocked.Decrement(ref _queued);
             throw new EngineQueueFullException(_options.MaxQueue);

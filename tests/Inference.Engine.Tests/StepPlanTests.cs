@@ -61,6 +61,19 @@ public sealed class StepPlanTests : IDisposable
         Assert.Equal(alone, outputs);
     }
 
+    [Fact]
+    public async Task The_last_prompts_of_a_burst_within_the_tail_are_prefilled_together_in_one_step()
+    {
+        // Four prompts at once, one prompt per step, the last two within the tail: 1-1-2 instead of 1-1-1-1.
+        var tail = Tokenize(BurstPrompts[1]).Length + Tokenize(BurstPrompts[2]).Length;
+        var (steps, outputs, alone) = await RunWavesAsync(prefillTokensPerStep: 1, decodeStallTokens: 1024,
+            [(AfterStep: 0, [Greedy(LongPrompt, 6), .. BurstPrompts.Select(p => Greedy(p, 6))])], prefillTailTokens: tail);
+
+        Assert.Equal([Tokenize(LongPrompt).Length, Tokenize(BurstPrompts[0]).Length, tail, 0], steps.Take(4).Select(s => s.Prefill));
+        Assert.Equal([0, 0, 0, 4], steps.Take(4).Select(s => s.Decode));
+        Assert.Equal(alone, outputs);
+    }
+
     private const string LongPrompt = "Hello, world! This is a test";
 
     private static readonly string[] BurstPrompts = ["The quick brown fox", "Once upon a time there was", "SELECT * FROM users WHERE"];
@@ -76,7 +89,11 @@ public sealed class StepPlanTests : IDisposable
     /// Returns the steps from the first wave on, every output in submission order, and every output when run alone.
     /// </summary>
     private async Task<(List<(int Decode, int Prefill)> Steps, List<IReadOnlyList<int>> Outputs, List<IReadOnlyList<int>> Alone)> RunWavesAsync(
-        int prefillTokensPerStep, int decodeStallTokens, params (int AfterStep, GenerationRequest[] Requests)[] waves)
+        int prefillTokensPerStep, int decodeStallTokens, params (int AfterStep, GenerationRequest[] Requests)[] waves) =>
+        await RunWavesAsync(prefillTokensPerStep, decodeStallTokens, waves, prefillTailTokens: 0);
+
+    private async Task<(List<(int Decode, int Prefill)> Steps, List<IReadOnlyList<int>> Outputs, List<IReadOnlyList<int>> Alone)> RunWavesAsync(
+        int prefillTokensPerStep, int decodeStallTokens, (int AfterStep, GenerationRequest[] Requests)[] waves, int prefillTailTokens)
     {
         var observer = new StepRecorder();
         using var engine = new InferenceEngine(_model, new EngineOptions
@@ -86,6 +103,7 @@ public sealed class StepPlanTests : IDisposable
             StepTokenBudget = 256,
             PrefillTokensPerStep = prefillTokensPerStep,
             DecodeStallTokens = decodeStallTokens,
+            PrefillTailTokens = prefillTailTokens,
             Threads = TestModels.Threads,
             CachePrompts = false, // the runs alone come first: with the cache, the waves would prefill one token each
         }, observer);

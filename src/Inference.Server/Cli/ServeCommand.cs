@@ -21,6 +21,7 @@ internal static class ServeCommand
         new ServeSetting<string>("alias", "Model id shown to clients (default: file name)", (o, v) => o with { Alias = v }),
         new ServeSetting<int>("batch-size", "Most tokens per engine step: decode tokens plus prompt chunks (default 512)", (o, v) => o with { BatchSize = v }),
         new ServeSetting<int>("prefill-step", "Prompt tokens per step while more prompts wait: whole prompts in arrival order, at least one (default 256)", (o, v) => o with { PrefillStep = v }),
+        new ServeSetting<int>("prefill-tail", "Tokens of a burst's last prompts prefilled together in one final step (default 1.5 × --prefill-step; 0 = off)", (o, v) => o with { PrefillTail = v }),
         new ServeSetting<int>("max-queue", "Requests that may wait for a slot before 429 (default 256)", (o, v) => o with { MaxQueue = v }),
         new ServeSetting<long>("max-body-size", "Largest request body in bytes (default 8 MiB)", (o, v) => o with { MaxBodySize = v }),
         new ServeSetting<string>("chat-template-file", "Jinja chat template overriding the model's", (o, v) => o with { ChatTemplateFile = v }),

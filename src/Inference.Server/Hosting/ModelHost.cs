@@ -136,6 +136,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
                 ContextSize = options.CtxSize,
                 StepTokenBudget = options.BatchSize,
                 PrefillTokensPerStep = options.PrefillStep,
+                PrefillTailTokens = options.PrefillTail,
                 MaxQueue = options.MaxQueue,
                 Threads = options.Threads,
                 ThreadpoolPolling = options.Poll,

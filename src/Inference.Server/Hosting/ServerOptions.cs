@@ -47,6 +47,9 @@ public sealed record ServerOptions
     /// <summary>Prompt tokens one step takes while other prompts wait (the engine's PrefillTokensPerStep).</summary>
     public int PrefillStep { get; init; } = 256;
 
+    /// <summary>Tokens of a burst's last prompts prefilled together in one step; null = 1.5 × <see cref="PrefillStep"/>, 0 = off.</summary>
+    public int? PrefillTail { get; init; }
+
     public int MaxQueue { get; init; } = 256;
 
     /// <summary>Largest accepted request body in bytes.</summary>
@@ -97,11 +100,11 @@ public sealed record ServerOptions
             throw new ArgumentException($"--poll must be between 0 and 100 (got {Poll}).");
         }
 
-        if (Parallel < 1 || CtxSize < 64 || Threads < 0 || BatchSize < Parallel || PrefillStep < 1 || MaxQueue < 0 || MaxBodySize < 1024)
+        if (Parallel < 1 || CtxSize < 64 || Threads < 0 || BatchSize < Parallel || PrefillStep < 1 || PrefillTail < 0 || MaxQueue < 0 || MaxBodySize < 1024)
         {
             throw new ArgumentException(
                 $"Invalid settings: --parallel {Parallel} (≥ 1), --ctx-size {CtxSize} (≥ 64), --threads {Threads} (≥ 0), " +
-                $"--batch-size {BatchSize} (≥ --parallel), --prefill-step {PrefillStep} (≥ 1), --max-queue {MaxQueue} (≥ 0), --max-body-size {MaxBodySize} (≥ 1024).");
+                $"--batch-size {BatchSize} (≥ --parallel), --prefill-step {PrefillStep} (≥ 1), --prefill-tail {PrefillTail} (≥ 0), --max-queue {MaxQueue} (≥ 0), --max-body-size {MaxBodySize} (≥ 1024).");
         }
     }
 

@@ -51,6 +51,7 @@ public class ServeSettingsTests
     [InlineData("--poll", "-1", "--poll must be between 0 and 100")]
     [InlineData("--ctx-size", "8", "--ctx-size 8")]
     [InlineData("--prefill-step", "0", "--prefill-step 0")]
+    [InlineData("--prefill-tail", "-1", "--prefill-tail -1")]
     public void Out_of_range_values_are_refused_with_the_setting_named(string option, string value, string message)
     {
         var options = Bind([option, value], []);
