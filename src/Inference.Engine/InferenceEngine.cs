@@ -84,18 +84,28 @@ public sealed partial class InferenceEngine : IDisposable
 
     public LlamaVocab Vocab => _vocab;
 
-    public EngineStatistics Statistics => new(
-        Interlocked.Read(ref _steps),
-        Interlocked.Read(ref _promptTokens),
-        Interlocked.Read(ref _generatedTokens),
-        Interlocked.Read(ref _completed),
-        _options.Parallel,
-        Volatile.Read(ref _slotsBusy),
-        Volatile.Read(ref _queued),
-        Volatile.Read(ref _kvCellsUsed),
-        _context.ContextSize,
-        Volatile.Read(ref _kvCellsCached),
-        Volatile.Read(ref _kvCellsShared));
+    public EngineStatistics Statistics
+    {
+        get
+        {
+            // Queued before busy (the owner counts a request busy before it stops counting it queued), so a request
+            // being admitted is seen in one or the other: a drain never sees 0 and 0 while one is in flight.
+            var queued = Volatile.Read(ref _queued);
+            var busy = Volatile.Read(ref _slotsBusy);
+            return new(
+                Interlocked.Read(ref _steps),
+                Interlocked.Read(ref _promptTokens),
+                Interlocked.Read(ref _generatedTokens),
+                Interlocked.Read(ref _completed),
+                _options.Parallel,
+                busy,
+                queued,
+                Volatile.Read(ref _kvCellsUsed),
+                _context.ContextSize,
+                Volatile.Read(ref _kvCellsCached),
+                Volatile.Read(ref _kvCellsShared));
+        }
+    }
 
     /// <summary>
     /// Queues a request and returns its event stream. Throws <see cref="ContextLengthExceededException"/>

@@ -18,7 +18,7 @@ public class BackPressureTests(SingleSlotServerFixture fixture) : IClassFixture<
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var running = await fixture.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await running.Content.ReadAsStreamAsync());
-        await reader.ReadLineAsync(); // the role chunk: the request holds the slot
+        await reader.ReadLineAsync(); // the role chunk: the request is submitted and counts against the one slot
 
         var (status, json, response) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", """{"messages":[{"role":"user","content":"me too"}],"max_tokens":5}""");
 

@@ -19,7 +19,7 @@ public class DrainTests(DrainServerFixture fixture) : IClassFixture<DrainServerF
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var running = await fixture.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await running.Content.ReadAsStreamAsync());
-        await reader.ReadLineAsync(); // the role chunk: the request holds a slot
+        await reader.ReadLineAsync(); // the role chunk: the request is submitted (queued or running)
 
         var host = fixture.App.Services.GetRequiredService<ModelHost>();
         var stopping = fixture.App.StopAsync();
