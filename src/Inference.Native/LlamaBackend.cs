@@ -104,6 +104,28 @@ public static class LlamaBackend
         }
     }
 
+    /// <summary>The loaded devices of type GPU (a CUDA device each): empty on a CPU build, or when the CUDA backend finds no usable device.</summary>
+    public static IReadOnlyList<(string Name, string Description)> GpuDevices
+    {
+        get
+        {
+            Initialize();
+            var gpus = new List<(string, string)>();
+            for (nuint i = 0; i < LlamaNative.ggml_backend_dev_count(); i++)
+            {
+                var device = LlamaNative.ggml_backend_dev_get(i);
+                if (LlamaNative.ggml_backend_dev_type(device) == LlamaNative.GgmlBackendDeviceTypeGpu)
+                {
+                    gpus.Add((
+                        Marshal.PtrToStringUTF8(LlamaNative.ggml_backend_dev_name(device)) ?? "",
+                        Marshal.PtrToStringUTF8(LlamaNative.ggml_backend_dev_description(device)) ?? ""));
+                }
+            }
+
+            return gpus;
+        }
+    }
+
     /// <summary>Microseconds on llama.cpp's clock.</summary>
     public static long TimeMicroseconds => LlamaNative.llama_time_us();
 }

@@ -97,4 +97,10 @@ public static unsafe partial class LlamaNative
 
     [LibraryImport(LibGgmlBase)]
     public static partial nint ggml_backend_dev_description(nint device);
+
+    /// <summary><c>GGML_BACKEND_DEVICE_TYPE_GPU</c>: a device with its own memory (CUDA).</summary>
+    public const int GgmlBackendDeviceTypeGpu = 1;
+
+    [LibraryImport(LibGgmlBase)]
+    public static partial int ggml_backend_dev_type(nint device);
 }

@@ -7,7 +7,7 @@ using Inference.Native.Interop;
 
 namespace Inference.Server.Cli;
 
-/// <summary>`inference model make|inspect|quantize`: the project's own test models and GGUF tooling.</summary>
+/// <summary>`inference model pull|make|inspect|quantize`: models into the cache, the project's own test models and GGUF tooling.</summary>
 internal static class ModelCommand
 {
     private static readonly Dictionary<string, LlamaFileType> Quantizations = new(StringComparer.OrdinalIgnoreCase)
@@ -18,7 +18,7 @@ internal static class ModelCommand
         ["q4_k_m"] = LlamaFileType.MostlyQ4_K_M,
     };
 
-    public static Command Create() => new("model", "Make, inspect and quantize GGUF models") { Make(), Inspect(), Quantize() };
+    public static Command Create() => new("model", "Pull, make, inspect and quantize GGUF models") { ModelPullCommand.Create(), Make(), Inspect(), Quantize() };
 
     private static Command Make()
     {

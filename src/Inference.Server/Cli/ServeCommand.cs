@@ -17,6 +17,7 @@ internal static class ServeCommand
         new ServeSetting<int>("threads", "CPU threads (default: all cores)", (o, v) => o with { Threads = v }),
         new ServeSetting<int>("poll", "How long llama.cpp's CPU threads poll for work between steps before sleeping, 0-100 (default 50)", (o, v) => o with { Poll = v }),
         new ServeSetting<bool>("cache-prompt", "Keep finished requests' KV cells so prompts that start the same way skip that prefix (default true)", (o, v) => o with { CachePrompt = v }),
+        new ServeSetting<bool>("require-gpu", "Exit at start (code 3) when llama.cpp finds no GPU instead of serving on the CPU", (o, v) => o with { RequireGpu = v }),
         new ServeSetting<int>("gpu-layers", "Layers offloaded to the GPU (default -1 = all)", (o, v) => o with { GpuLayers = v }),
         new ServeSetting<string>("alias", "Model id shown to clients (default: file name)", (o, v) => o with { Alias = v }),
         new ServeSetting<int>("batch-size", "Most tokens per engine step: decode tokens plus prompt chunks (default 512)", (o, v) => o with { BatchSize = v }),
@@ -52,6 +53,12 @@ internal static class ServeCommand
             {
                 await Console.Error.WriteLineAsync(ex.Message);
                 return 2;
+            }
+
+            if (options.RequireGpu && GpuRequirement.Problem() is { } problem)
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return GpuRequirement.ExitCode;
             }
 
             await using var app = ServerApp.Build(options);

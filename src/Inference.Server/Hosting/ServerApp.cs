@@ -47,6 +47,7 @@ public static class ServerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton<HuggingFaceDownloader>();
+        builder.Services.AddSingleton<ModelPuller>();
         builder.Services.AddSingleton<DefaultModelMaker>();
         builder.Services.AddSingleton<ModelSource>();
         builder.Services.AddSingleton<InferenceMetrics>();

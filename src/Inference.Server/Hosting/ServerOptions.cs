@@ -70,6 +70,9 @@ public sealed record ServerOptions
     /// <summary>Seconds that requests in flight get to finish when the server stops.</summary>
     public int DrainTimeout { get; init; } = 30;
 
+    /// <summary>Refuse to start when llama.cpp finds no GPU, instead of serving slowly on the CPU (GPU nodes, broken drivers).</summary>
+    public bool RequireGpu { get; init; }
+
     /// <summary>Where downloaded and generated models are kept.</summary>
     public string CacheDir { get; init; } = DefaultCacheDir();
 

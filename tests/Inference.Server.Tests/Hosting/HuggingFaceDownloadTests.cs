@@ -83,7 +83,7 @@ public class HuggingFaceDownloadTests
             var downloader = new HuggingFaceDownloader(new SingleClientFactory(), NullLogger<HuggingFaceDownloader>.Instance);
             Assert.True(HuggingFaceReference.TryParse("hf:owner/repo/missing.gguf", out var reference));
 
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => downloader.DownloadAsync(reference!, cache, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<ModelDownloadException>(() => downloader.DownloadAsync(reference!, cache, CancellationToken.None));
 
             Assert.Contains("404", error.Message, StringComparison.Ordinal);
             Assert.Contains("owner/repo/missing.gguf", error.Message, StringComparison.Ordinal);

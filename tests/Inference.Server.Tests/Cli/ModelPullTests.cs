@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using Inference.Server.Hosting;
+using Inference.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Inference.Server.Tests.Cli;
+
+/// <summary>
+/// `inference model pull` as the chart's init container runs it: the real program in a child process, against a real
+/// Kestrel file server on 127.0.0.1 (standing in for the Hub through HF_ENDPOINT, and for any https host).
+/// </summary>
+public sealed class ModelPullTests : IAsyncLifetime
+{
+    private readonly string _cache = Directory.CreateTempSubdirectory("pull-cache-").FullName;
+    private readonly List<string?> _ranges = [];
+    private byte[] _model = [];
+    private WebApplication _server = null!;
+    private Func<HttpContext, Task>? _firstResponse;
+
+    private string BaseUrl => _server.Urls.First();
+
+    public async Task InitializeAsync()
+    {
+        _model = await File.ReadAllBytesAsync(TestModels.Tiny);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _server = builder.Build();
+        _server.MapGet("/files/{name}", async (HttpContext context, string name) =>
+        {
+            lock (_ranges)
+            {
+                _ranges.Add(context.Request.Headers.Range.ToString() is { Length: > 0 } range ? range : null);
+            }
+
+            if (Interlocked.Exchange(ref _firstResponse, null) is { } first)
+            {
+                await first(context);
+                return;
+            }
+
+            var body = name == "not-a-model.gguf" ? "this is not a GGUF file, only some text long enough to read a header from"u8.ToArray() : _model;
+            await Results.Bytes(body, "application/octet-stream", enableRangeProcessing: true).ExecuteAsync(context);
+        });
+        await _server.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_cache, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_cut_download_resumes_with_a_range_request_and_ends_validated()
+    {
+        var half = _model.Length / 2;
+        _firstResponse = async context =>
+        {
+            context.Response.ContentLength = _model.Length;
+            await context.Response.Body.WriteAsync(_model.AsMemory(0, half));
+            await context.Response.Body.FlushAsync();
+            context.Abort(); // the connection drops mid-file
+        };
+        var url = $"{BaseUrl}/files/model.gguf";
+
+        var cut = await Pull(url);
+        Assert.True(cut.ExitCode == (int)ModelPullFailure.Transfer, cut.ToString());
+        Assert.Contains("run again to resume", cut.Error, StringComparison.Ordinal);
+        var target = ModelPuller.CachePath(url, _cache);
+        Assert.False(File.Exists(target));
+        var kept = new FileInfo(target + ".partial").Length;
+        Assert.InRange(kept, 1, _model.Length - 1);
+
+        var resumed = await Pull(url, "--sha256", Sha256(_model));
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal([null, $"bytes={kept}-"], _ranges);
+        Assert.Equal(_model, await File.ReadAllBytesAsync(target));
+        Assert.Equal(target, resumed.Output.TrimEnd().Split('\n')[^1]);
+        Assert.Contains("100%", resumed.Output, StringComparison.Ordinal); // plain progress lines when not on a terminal
+        Assert.False(File.Exists(target + ".partial"));
+    }
+
+    [Fact]
+    public async Task A_checksum_mismatch_fails_with_its_exit_code_and_keeps_nothing()
+    {
+        var url = $"{BaseUrl}/files/model.gguf";
+        var result = await Pull(url, "--sha256", Sha256("something else"u8.ToArray()));
+
+        Assert.True(result.ExitCode == (int)ModelPullFailure.ChecksumMismatch, result.ToString());
+        Assert.Contains("SHA-256 mismatch", result.Error, StringComparison.Ordinal);
+        Assert.Contains(Sha256(_model), result.Error, StringComparison.Ordinal);
+        var target = ModelPuller.CachePath(url, _cache);
+        Assert.False(File.Exists(target));
+        Assert.False(File.Exists(target + ".partial"));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_gguf_fails_validation()
+    {
+        var result = await Pull($"{BaseUrl}/files/not-a-model.gguf");
+
+        Assert.True(result.ExitCode == (int)ModelPullFailure.InvalidModel, result.ToString());
+        Assert.Contains("GGUF", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(ModelPuller.CachePath($"{BaseUrl}/files/not-a-model.gguf", _cache)));
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_a_transfer_error_naming_the_status()
+    {
+        var result = await Pull($"{BaseUrl}/nothing/here.gguf");
+
+        Assert.True(result.ExitCode == (int)ModelPullFailure.Transfer, result.ToString());
+        Assert.Contains("404", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hub_reference_lands_where_the_server_looks_and_a_second_pull_only_checks_it()
+    {
+        // HF_ENDPOINT points the Hub client at the local server; /owner/repo/resolve/main/file maps onto /files/file.
+        var hubServer = $"{BaseUrl}/hub";
+        _server.MapGet("/hub/owner/repo/resolve/main/{name}", (string name) => Results.Bytes(_model, "application/octet-stream", enableRangeProcessing: true));
+        var environment = new Dictionary<string, string> { ["HF_ENDPOINT"] = hubServer };
+
+        var first = await InferenceProcess.RunAsync(["model", "pull", "hf:owner/repo/model.gguf", "--cache-dir", _cache], environment);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(HuggingFaceReference.TryParse("hf:owner/repo/model.gguf", out var reference));
+        var expected = HuggingFaceDownloader.CachePath(reference!, _cache);
+        Assert.Equal(expected, first.Output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal(_model, await File.ReadAllBytesAsync(expected));
+
+        // The server's own resolution of the same reference finds that file without downloading.
+        var stamp = File.GetLastWriteTimeUtc(expected);
+        var second = await InferenceProcess.RunAsync(["model", "pull", "hf:owner/repo/model.gguf", "--cache-dir", _cache, "--sha256", Sha256(_model)], environment);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(expected));
+    }
+
+    [Fact]
+    public async Task A_local_file_is_copied_into_the_cache_and_checked()
+    {
+        var result = await Pull(TestModels.Tiny, "--sha256", Sha256(_model).ToUpperInvariant());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var target = Path.Combine(_cache, "models", "local", Path.GetFileName(TestModels.Tiny));
+        Assert.Equal(target, result.Output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal(_model, await File.ReadAllBytesAsync(target));
+    }
+
+    [Theory]
+    [InlineData("/no/such/model.gguf")]
+    [InlineData("hf:only-owner/model.gguf")]
+    public async Task A_reference_that_is_nothing_pullable_is_a_usage_error(string reference)
+    {
+        var result = await Pull(reference);
+
+        Assert.True(result.ExitCode == (int)ModelPullFailure.BadReference, result.ToString());
+        Assert.Contains("is not hf:owner/repo/file.gguf", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_checksum_is_a_usage_error()
+    {
+        var result = await Pull(TestModels.Tiny, "--sha256", "abc");
+
+        Assert.True(result.ExitCode == (int)ModelPullFailure.BadReference, result.ToString());
+        Assert.Contains("64 hex digits", result.Error, StringComparison.Ordinal);
+    }
+
+    private Task<ProcessResult> Pull(string reference, params string[] more) =>
+        InferenceProcess.RunAsync(["model", "pull", reference, "--cache-dir", _cache, .. more]);
+
+    private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+}
