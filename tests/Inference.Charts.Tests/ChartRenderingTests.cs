@@ -206,6 +206,7 @@ public sealed class ChartRenderingTests
         AssertOnlyKeys(pool["spec"]!, "selector", "targetPorts", "endpointPickerRef");
         Assert.Equal(8080, (long)pool["spec"]!["targetPorts"]![0]!["number"]!);
         Assert.Equal("inference-epp", (string)pool["spec"]!["endpointPickerRef"]!["name"]!);
+        Assert.Equal("inference", chart.Server.Spec.Template.Metadata.Labels["inference.networking.k8s.io/engine-type"]);
         AssertSelectsServerPods(chart, pool["spec"]!["selector"]!["matchLabels"]!);
     }
 
@@ -256,8 +257,11 @@ public sealed class ChartRenderingTests
     private static void AssertOnlyKeys(JsonNode node, params string[] allowed) =>
         Assert.Subset(allowed.ToHashSet(), node.AsObject().Select(p => p.Key).ToHashSet());
 
-    private static void AssertSelectsServerPods(RenderedChart chart, JsonNode matchLabels) =>
-        Assert.Equal(
-            chart.Server.Spec.Template.Metadata.Labels.OrderBy(p => p.Key),
-            matchLabels.AsObject().Select(p => KeyValuePair.Create(p.Key, (string)p.Value!)).OrderBy(p => p.Key));
+    /// <summary>The selector is the server Deployment's own, so it picks the server pods and nothing else (not the agent's).</summary>
+    private static void AssertSelectsServerPods(RenderedChart chart, JsonNode matchLabels)
+    {
+        var selector = matchLabels.AsObject().Select(p => KeyValuePair.Create(p.Key, (string)p.Value!)).ToList();
+        Assert.Equal(chart.Server.Spec.Selector.MatchLabels.OrderBy(p => p.Key), selector.OrderBy(p => p.Key));
+        Assert.Subset(chart.Server.Spec.Template.Metadata.Labels.ToHashSet(), selector.ToHashSet());
+    }
 }
