@@ -112,7 +112,7 @@ public sealed class ChartRenderingTests
         Assert.Null(pod.InitContainers);
         Assert.Null(pod.Tolerations);
         Assert.DoesNotContain("nvidia.com/gpu", chart.ServerContainer.Resources.Limits.Keys);
-        Assert.Null(chart.Env("INFERENCE_REQUIRE_GPU"));
+        Assert.Equal("false", chart.Env("INFERENCE_REQUIRE_GPU"));
         Assert.Null(chart.Env("INFERENCE_MODEL"));
         Assert.Equal("inference:0.1.0", chart.ServerContainer.Image);
         Assert.NotNull(pod.Volumes.Single(v => v.Name == "cache").EmptyDir);
@@ -142,6 +142,10 @@ public sealed class ChartRenderingTests
         var secret = chart.Get<V1Secret>("Secret", "inference-api-keys");
         Assert.StartsWith("sk-", System.Text.Encoding.UTF8.GetString(secret.Data["api-keys"]), StringComparison.Ordinal);
     }
+
+    [ChartFact]
+    public void A_gpu_pod_may_opt_out_of_requiring_the_gpu() =>
+        Assert.Equal("false", RenderedChart.Render("gpu", "gpu.requireGpu=false").Env("INFERENCE_REQUIRE_GPU"));
 
     [ChartFact]
     public void Gpu_values_scale_on_queue_depth_and_ship_the_dashboard()
@@ -183,7 +187,7 @@ public sealed class ChartRenderingTests
         var pod = chart.Server.Spec.Template.Spec;
         Assert.Null(pod.InitContainers); // a path in the pod: nothing to download
         Assert.Null(pod.Tolerations);
-        Assert.Null(chart.Env("INFERENCE_REQUIRE_GPU"));
+        Assert.Equal("false", chart.Env("INFERENCE_REQUIRE_GPU"));
         Assert.Equal("/models/qwen2.5-0.5b-instruct-q8_0.gguf", chart.Env("INFERENCE_MODEL"));
         Assert.Equal("minilm", chart.Env("INFERENCE_EMBEDDING_MODEL"));
         Assert.Equal("4", chart.Env("INFERENCE_THREADS"));

@@ -5,15 +5,17 @@ namespace Inference.Server.Tests.Cli;
 /// <summary>Runs the built `inference` program (inference.dll beside the tests) as a child process, as a user or a container would.</summary>
 public static class InferenceProcess
 {
-    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunProgramAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "inference.dll"), .. arguments], environment);
+
+    public static async Task<ProcessResult> RunProgramAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "inference.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -147,6 +147,21 @@ public sealed class ModelPullTests : IAsyncLifetime
         Assert.Equal(_model, await File.ReadAllBytesAsync(target));
     }
 
+    /// <summary>On a terminal (a pseudo-terminal from util-linux `script`) the pull draws a progress bar instead of lines.</summary>
+    [PseudoTerminalFact]
+    public async Task On_a_terminal_the_pull_draws_a_progress_bar()
+    {
+        var script = PseudoTerminalFactAttribute.Script!;
+        var pull = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "inference.dll"), "model", "pull", TestModels.Tiny, "--cache-dir", _cache }
+            .Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var result = await InferenceProcess.RunProgramAsync(script, ["-qec", pull, "/dev/null"], new Dictionary<string, string> { ["TERM"] = "xterm-256color" });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\u001b[", result.Output, StringComparison.Ordinal); // ANSI drawing
+        Assert.Contains("━", result.Output, StringComparison.Ordinal); // the bar
+        Assert.DoesNotContain("pull: " + TestModels.Tiny + ": 10%", result.Output, StringComparison.Ordinal); // no plain lines
+    }
+
     [Theory]
     [InlineData("/no/such/model.gguf")]
     [InlineData("hf:only-owner/model.gguf")]
@@ -171,4 +186,12 @@ public sealed class ModelPullTests : IAsyncLifetime
         InferenceProcess.RunAsync(["model", "pull", reference, "--cache-dir", _cache, .. more]);
 
     private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+}
+
+/// <summary>Needs util-linux `script` for a pseudo-terminal (Debian's essential bsdutils has it): skipped without, failing under CI.</summary>
+public sealed class PseudoTerminalFactAttribute : FactAttribute
+{
+    public static string? Script { get; } = new[] { "/usr/bin/script", "/bin/script" }.FirstOrDefault(File.Exists);
+
+    public PseudoTerminalFactAttribute() => Skip = MissingInput.SkipReason(Script is not null, "util-linux `script` (a pseudo-terminal) is not installed");
 }
