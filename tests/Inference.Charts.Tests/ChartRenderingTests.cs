@@ -127,6 +127,7 @@ public sealed class ChartRenderingTests
         Assert.Contains(pod.Tolerations, t => t.Key == "nvidia.com/gpu" && t.OperatorProperty == "Exists" && t.Effect == "NoSchedule");
         Assert.Equal("true", chart.Env("INFERENCE_REQUIRE_GPU"));
         Assert.Equal("nvidia", pod.RuntimeClassName);
+        Assert.Equal("Recreate", chart.Server.Spec.Strategy.Type); // no surge pod waiting for a second GPU
         Assert.Equal("inference:0.1.0-cuda", chart.ServerContainer.Image);
         Assert.Equal("-1", chart.Env("INFERENCE_GPU_LAYERS"));
         Assert.Equal("/etc/inference/api-keys/api-keys", chart.Env("INFERENCE_API_KEY_FILE"));
