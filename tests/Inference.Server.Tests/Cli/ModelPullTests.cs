@@ -3,6 +3,7 @@ using Inference.Server.Hosting;
 using Inference.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Inference.Server.Tests.Cli;
 
@@ -137,6 +138,22 @@ public sealed class ModelPullTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_server_resolves_a_url_to_the_file_the_pull_left_without_downloading_again()
+    {
+        var url = $"{BaseUrl}/files/model.gguf";
+        var pulled = await Pull(url);
+        Assert.True(pulled.ExitCode == 0, pulled.ToString());
+
+        var http = new NewClientFactory();
+        var hub = new HuggingFaceDownloader(http, NullLogger<HuggingFaceDownloader>.Instance);
+        var source = new ModelSource(hub, new ModelPuller(http, hub, NullLogger<ModelPuller>.Instance), new DefaultModelMaker(NullLogger<DefaultModelMaker>.Instance));
+        var resolved = source.Resolve(new ServerOptions { Model = url, CacheDir = _cache }, CancellationToken.None);
+
+        Assert.Equal(pulled.Output.TrimEnd().Split('\n')[^1], resolved);
+        Assert.Single(_ranges); // the pull's request only
+    }
+
+    [Fact]
     public async Task A_local_file_is_copied_into_the_cache_and_checked()
     {
         var result = await Pull(TestModels.Tiny, "--sha256", Sha256(_model).ToUpperInvariant());
@@ -186,6 +203,11 @@ public sealed class ModelPullTests : IAsyncLifetime
         InferenceProcess.RunAsync(["model", "pull", reference, "--cache-dir", _cache, .. more]);
 
     private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+
+    private sealed class NewClientFactory : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new();
+    }
 }
 
 /// <summary>Needs util-linux `script` for a pseudo-terminal (Debian's essential bsdutils has it): skipped without, failing under CI.</summary>
