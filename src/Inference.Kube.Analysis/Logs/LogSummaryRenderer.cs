@@ -34,10 +34,11 @@ public static class LogSummaryRenderer
             return true;
         }
 
-        TryAdd(Invariant($"{summary.Lines} lines from {string.Join(", ", summary.Sources)}; {summary.Templates.Count} templates."));
+        TryAdd(redact(Invariant($"{summary.Lines} lines from {string.Join(", ", summary.Sources)}; {summary.Templates.Count} templates.")));
         var errors = summary.Templates.Where(t => t.Severity >= 1)
             .OrderByDescending(t => t.Severity).ThenBy(t => t.Count).ThenByDescending(t => t.LastIndex).ToList();
-        var fresh = summary.HasPrevious ? summary.Templates.Where(t => t.Severity == 0 && t.NewInCurrent).OrderBy(t => t.FirstIndex).ToList() : [];
+        var compare = summary.HasPrevious && summary.CurrentLines > 0;
+        var fresh = compare ? summary.Templates.Where(t => t.Severity == 0 && t.NewInCurrent).OrderBy(t => t.FirstIndex).ToList() : [];
         var rest = summary.Templates.Except(errors).Except(fresh).OrderByDescending(t => t.Count).ToList();
 
         void Section(string title, List<TemplateStats> templates)
@@ -50,7 +51,7 @@ public static class LogSummaryRenderer
             var titled = false;
             foreach (var t in templates)
             {
-                var line = redact(Describe(t, summary.HasPrevious));
+                var line = redact(Describe(t, compare));
                 if (!titled && !TryAdd(title))
                 {
                     left += templates.Count;
@@ -78,12 +79,12 @@ public static class LogSummaryRenderer
         return string.Join('\n', output);
     }
 
-    private static string Describe(TemplateStats t, bool hasPrevious)
+    private static string Describe(TemplateStats t, bool compare)
     {
         var when = t.FirstSeen is { } f
             ? t.Count == 1 || t.LastSeen == f ? $" at {Time(f)}" : $" {Time(f)}..{Time(t.LastSeen ?? f)}"
             : "";
-        var where = hasPrevious ? t.NewInCurrent ? " new" : t.CountCurrent == 0 ? " previous only" : "" : "";
+        var where = compare ? t.NewInCurrent ? " new" : t.CountCurrent == 0 ? " previous only" : "" : "";
         var text = t.Count == 1 ? t.FirstLine : t.Template;
         if (text.Length > 400)
         {
