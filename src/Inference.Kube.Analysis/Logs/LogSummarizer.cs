@@ -93,8 +93,11 @@ public static class LogSummarizer
             _severity = Math.Max(_severity, LogSeverity.Of(line));
             _lastLine = line;
             _lastIndex = index;
-            _first ??= time;
-            _last = time ?? _last;
+            if (time is { } t)
+            {
+                _first = _first is { } f && f <= t ? f : t;
+                _last = _last is { } l && l >= t ? l : t;
+            }
         }
 
         public TemplateStats Build() => new(
