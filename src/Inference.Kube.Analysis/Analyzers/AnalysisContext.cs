@@ -10,6 +10,7 @@ public sealed class AnalysisContext
 {
     private readonly Dictionary<string, (ObjectRef Ref, IList<V1OwnerReference>? Owners)> _byUid = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectRef, List<AggregatedEvent>> _events = [];
+    private readonly Dictionary<(string Node, string Resource), decimal> _free = [];
 
     public AnalysisContext(ClusterSnapshot snapshot)
     {
@@ -33,6 +34,7 @@ public sealed class AnalysisContext
 
         NodesByName = snapshot.Nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
         PodsByNode = snapshot.Pods.Where(p => p.Spec?.NodeName is not null).ToLookup(p => p.Spec.NodeName, StringComparer.Ordinal);
+        PodsByNamespace = snapshot.Pods.ToLookup(p => p.Metadata.NamespaceProperty ?? "", StringComparer.Ordinal);
     }
 
     public ClusterSnapshot Snapshot { get; }
@@ -41,6 +43,19 @@ public sealed class AnalysisContext
     public IReadOnlyList<AggregatedEvent> Events { get; }
     public IReadOnlyDictionary<string, V1Node> NodesByName { get; }
     public ILookup<string, V1Pod> PodsByNode { get; }
+    public ILookup<string, V1Pod> PodsByNamespace { get; }
+
+    /// <summary>What a node has left of a resource (allocatable minus its pods' requests), computed once per node.</summary>
+    public decimal Free(V1Node node, string resource)
+    {
+        var key = (node.Metadata.Name, resource);
+        if (!_free.TryGetValue(key, out var free))
+        {
+            _free[key] = free = Quantities.Free(this, node, resource);
+        }
+
+        return free;
+    }
 
     /// <summary>Merged events about one object, newest first.</summary>
     public IReadOnlyList<AggregatedEvent> EventsFor(ObjectRef obj) => _events.TryGetValue(obj, out var list) ? list : [];
@@ -80,7 +95,7 @@ public sealed class AnalysisContext
     public IEnumerable<V1Pod> PodsMatching(string ns, IDictionary<string, string>? selector) =>
         selector is null || selector.Count == 0
             ? []
-            : Snapshot.Pods.Where(p => p.Metadata.NamespaceProperty == ns && Matches(p.Metadata.Labels, selector));
+            : PodsByNamespace[ns].Where(p => Matches(p.Metadata.Labels, selector));
 
     public static bool Matches(IDictionary<string, string>? labels, IDictionary<string, string> selector) =>
         selector.All(kv => labels is not null && labels.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -76,7 +76,7 @@ public sealed partial class SchedulingAnalyzer : SyncAnalyzer
         var requested = Quantities.Requested(pod, resource);
         var best = context.Snapshot.Nodes
             .Where(n => AnalysisContext.IsReady(n) && n.Spec?.Unschedulable != true)
-            .Select(n => (Node: n, Free: Quantities.Free(context, n, resource)))
+            .Select(n => (Node: n, Free: context.Free(n, resource)))
             .OrderByDescending(x => x.Free).FirstOrDefault();
         evidence.Add(best.Node is null
             ? $"requests {Quantities.Format(requested, resource)} {resource}; no Ready node"
@@ -88,7 +88,7 @@ public sealed partial class SchedulingAnalyzer : SyncAnalyzer
                 var alloc = Quantities.Value(node.Status?.Allocatable, Gpu);
                 evidence.Add(alloc == 0
                     ? $"node {node.Metadata.Name} is labelled as a GPU node but advertises no {Gpu} (device plugin not running?)"
-                    : $"node {node.Metadata.Name}: {Gpu} allocatable {Quantities.Format(alloc, Gpu)}, free {Quantities.Format(Math.Max(0, Quantities.Free(context, node, Gpu)), Gpu)}");
+                    : $"node {node.Metadata.Name}: {Gpu} allocatable {Quantities.Format(alloc, Gpu)}, free {Quantities.Format(Math.Max(0, context.Free(node, Gpu)), Gpu)}");
             }
 
             fixes.Add($"make a node advertise enough {Gpu} (a running NVIDIA device plugin on the GPU nodes), add a node with {Quantities.Format(requested, Gpu)} free GPUs, or request fewer");

@@ -57,7 +57,7 @@ public sealed class ServiceAnalyzer : SyncAnalyzer
     private static Finding NoPods(AnalysisContext context, V1Service service, ObjectRef self, IDictionary<string, string> selector)
     {
         var ns = service.Metadata.NamespaceProperty;
-        var inNamespace = context.Snapshot.Pods.Where(p => p.Metadata.NamespaceProperty == ns).ToList();
+        var inNamespace = context.PodsByNamespace[ns].ToList();
         var evidence = new List<string> { $"selector: {Selector(selector)} matches no pod in {ns}" };
         var patch = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in selector)
