@@ -20,6 +20,7 @@ public sealed class ContainerStateAnalyzer : IAnalyzer
     public async Task<IReadOnlyList<Finding>> AnalyzeAsync(AnalysisContext context, CancellationToken ct)
     {
         var issues = new List<PodIssue>();
+        var logged = new HashSet<(ObjectRef, string)>(); // one log read per workload and container, not one per pod
         foreach (var pod in context.Snapshot.Pods)
         {
             if (pod.Status?.Phase is "Succeeded" or "Failed")
@@ -31,7 +32,7 @@ public sealed class ContainerStateAnalyzer : IAnalyzer
             foreach (var cs in (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? []))
             {
                 specs.TryGetValue(cs.Name, out var spec);
-                var issue = await IssueAsync(context, pod, cs, spec, ct).ConfigureAwait(false);
+                var issue = await IssueAsync(context, pod, cs, spec, logged, ct).ConfigureAwait(false);
                 if (issue is not null)
                 {
                     issues.Add(issue);
@@ -42,7 +43,7 @@ public sealed class ContainerStateAnalyzer : IAnalyzer
         return [.. WorkloadGrouping.Group(context, issues)];
     }
 
-    private static async Task<PodIssue?> IssueAsync(AnalysisContext context, V1Pod pod, V1ContainerStatus cs, V1Container? spec, CancellationToken ct)
+    private static async Task<PodIssue?> IssueAsync(AnalysisContext context, V1Pod pod, V1ContainerStatus cs, V1Container? spec, HashSet<(ObjectRef, string)> logged, CancellationToken ct)
     {
         var waiting = cs.State?.Waiting;
         var last = cs.LastState?.Terminated;
@@ -51,7 +52,8 @@ public sealed class ContainerStateAnalyzer : IAnalyzer
             case "CrashLoopBackOff" when last?.Reason == "OOMKilled":
                 return OomKilled(context, pod, cs, spec, last);
             case "CrashLoopBackOff":
-                return await CrashLoopAsync(context, pod, cs, last, ct).ConfigureAwait(false);
+                var readLog = logged.Add((context.Workload("Pod", pod.Metadata), cs.Name));
+                return await CrashLoopAsync(context, pod, cs, last, readLog, ct).ConfigureAwait(false);
             case "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName" or "ErrImageNeverPull":
                 return ImagePull(context, pod, cs, waiting);
             case "CreateContainerConfigError" or "CreateContainerError" or "RunContainerError":
@@ -85,7 +87,7 @@ public sealed class ContainerStateAnalyzer : IAnalyzer
                 : $"kubectl -n {ns} set resources {WorkloadGrouping.KubectlName(workload)} -c {cs.Name} --limits=memory={suggested} (or make the process use less memory)");
     }
 
-    private static async Task<PodIssue> CrashLoopAsync(AnalysisContext context, V1Pod pod, V1ContainerStatus cs, V1ContainerStateTerminated? last, CancellationToken ct)
+    private static async Task<PodIssue> CrashLoopAsync(AnalysisContext context, V1Pod pod, V1ContainerStatus cs, V1ContainerStateTerminated? last, bool readLog, CancellationToken ct)
     {
         var ns = pod.Metadata.NamespaceProperty;
         var name = pod.Metadata.Name;
@@ -96,8 +98,9 @@ public sealed class ContainerStateAnalyzer : IAnalyzer
             evidence.Add($"lastState.terminated: reason {last.Reason}, exit code {last.ExitCode}, finished {Ago(context, last.FinishedAt)}{message}");
         }
 
-        var log = await context.Snapshot.Logs.GetAsync(ns, name, cs.Name, previous: true, ct).ConfigureAwait(false)
-                  ?? await context.Snapshot.Logs.GetAsync(ns, name, cs.Name, previous: false, ct).ConfigureAwait(false);
+        var log = !readLog ? null
+            : await context.Snapshot.Logs.GetAsync(ns, name, cs.Name, previous: true, ct).ConfigureAwait(false)
+              ?? await context.Snapshot.Logs.GetAsync(ns, name, cs.Name, previous: false, ct).ConfigureAwait(false);
         var cause = log is null ? [] : LogSummarizer.CauseLines(log);
         evidence.AddRange(cause.Select(l => "previous log: " + Trim(l)));
         var workload = context.Workload("Pod", pod.Metadata);

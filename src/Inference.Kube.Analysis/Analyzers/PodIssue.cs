@@ -21,9 +21,10 @@ public static class WorkloadGrouping
     {
         foreach (var group in issues.GroupBy(i => (Workload: context.Workload("Pod", i.Pod.Metadata), i.Rule, i.Container)))
         {
-            var list = group.OrderBy(i => i.Pod.Metadata.Name, StringComparer.Ordinal).ToList();
+            // The pod with the most evidence (the one whose log was read) speaks for the group.
+            var list = group.OrderByDescending(i => i.Evidence.Count).ThenBy(i => i.Pod.Metadata.Name, StringComparer.Ordinal).ToList();
             var first = list[0];
-            var pods = list.Select(i => i.Pod.Metadata.Name).ToList();
+            var pods = list.Select(i => i.Pod.Metadata.Name).Order(StringComparer.Ordinal).ToList();
             var workload = group.Key.Workload;
             var isPod = workload.Kind == "Pod";
             var suffix = isPod ? "" : pods.Count == 1 ? $" (pod {pods[0]})" : $" ({pods.Count} pods: {string.Join(", ", pods)})";
