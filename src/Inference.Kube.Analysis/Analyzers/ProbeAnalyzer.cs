@@ -47,7 +47,7 @@ public sealed class ProbeAnalyzer : SyncAnalyzer
 
             var probe = readiness is not null ? spec.ReadinessProbe! : spec.LivenessProbe!;
             var kind = readiness is not null ? "readiness" : "liveness";
-            var target = Target(probe);
+            var target = Target(probe, spec);
             var ports = (spec.Ports ?? []).Select(p => p.Name is null ? $"{p.ContainerPort}" : $"{p.ContainerPort} ({p.Name})").ToList();
             var evidence = new List<string>
             {
@@ -71,12 +71,20 @@ public sealed class ProbeAnalyzer : SyncAnalyzer
     internal static bool NodeIsReady(AnalysisContext context, V1Pod pod) =>
         pod.Spec?.NodeName is not { } n || !context.NodesByName.TryGetValue(n, out var node) || AnalysisContext.IsReady(node);
 
-    internal static string Target(V1Probe probe) =>
-        probe.HttpGet is { } h ? $"HTTP GET :{h.Port.Value}{h.Path}"
-        : probe.TcpSocket is { } t ? $"TCP :{t.Port.Value}"
-        : probe.Grpc is { } g ? $"gRPC :{g.Port}"
-        : probe.Exec is { } e ? $"exec {string.Join(' ', e.Command ?? [])}"
-        : "unknown";
+    /// <summary>"HTTP GET :8080/healthz"; a named port shows with its number ("http (8080)").</summary>
+    internal static string Target(V1Probe probe, V1Container container)
+    {
+        string Port(IntOrString port) =>
+            int.TryParse(port.Value, out _) ? port.Value
+            : container.Ports?.FirstOrDefault(p => p.Name == port.Value) is { } named ? $"{port.Value} ({named.ContainerPort})"
+            : port.Value;
+
+        return probe.HttpGet is { } h ? $"HTTP GET :{Port(h.Port)}{h.Path}"
+            : probe.TcpSocket is { } t ? $"TCP :{Port(t.Port)}"
+            : probe.Grpc is { } g ? $"gRPC :{g.Port}"
+            : probe.Exec is { } e ? $"exec {string.Join(' ', e.Command ?? [])}"
+            : "unknown";
+    }
 
     /// <summary>A probe on a named port the container does not declare, or on a number no declared port has.</summary>
     internal static string? PortProblem(V1Probe probe, V1Container container)
