@@ -1,0 +1,24 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+
+namespace Inference.Kube.Analysis.Snapshot;
+
+/// <summary>Container logs from the API server (<c>pods/log</c>), the last <paramref name="tailLines"/> lines.</summary>
+public sealed class KubernetesLogSource(IKubernetes client, int tailLines = 5000) : IPodLogSource
+{
+    public async Task<string?> GetAsync(string ns, string pod, string container, bool previous, CancellationToken ct = default)
+    {
+        try
+        {
+            using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(pod, ns, container: container, previous: previous,
+                tailLines: tailLines, cancellationToken: ct).ConfigureAwait(false);
+            using var reader = new StreamReader(stream);
+            return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound)
+        {
+            return null; // "is waiting to start", or no previous instance
+        }
+    }
+}
