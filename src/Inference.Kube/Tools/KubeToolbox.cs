@@ -38,7 +38,8 @@ public sealed class KubeToolbox
     {
         ArgumentNullException.ThrowIfNull(options);
         List<KubeTool> tools = [.. ReadTools.All()];
-        // Write tools (helper B2) register here when options.AllowWrites.
+        if (options.AllowWrites)
+            tools.AddRange(Write.WriteTools.All());
         return new KubeToolbox(options, tools);
     }
 

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Serialization;
+
+namespace Inference.Kube.Writes;
+
+/// <summary>
+/// An object as YAML for a write preview: without the bookkeeping a write changes on its own (managedFields,
+/// resourceVersion, generation), and for Secrets without their values (keys and sizes only).
+/// </summary>
+public static class PreviewYaml
+{
+    private static readonly ISerializer Yaml = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
+
+    /// <summary>
+    /// <paramref name="other"/>: the object this one is compared with; a Secret key whose value differs there is
+    /// marked "changed", so a diff shows that a value changes without showing it.
+    /// </summary>
+    public static string Render(JsonObject obj, JsonObject? other = null)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        if (copy["metadata"] is JsonObject metadata)
+        {
+            metadata.Remove("managedFields");
+            metadata.Remove("resourceVersion");
+            metadata.Remove("generation");
+        }
+
+        if (copy.Str("kind") == "Secret")
+            HideSecretValues(copy, other);
+        return Yaml.Serialize(ToPlain(copy));
+    }
+
+    private static void HideSecretValues(JsonObject secret, JsonObject? other)
+    {
+        foreach (var field in new[] { "data", "stringData" })
+        {
+            if (secret[field] is not JsonObject values)
+                continue;
+            foreach (var key in values.Select(p => p.Key).ToList())
+            {
+                var value = values[key]?.ToString() ?? "";
+                var size = field == "data" ? Base64Size(value) : value.Length;
+                var before = (other?[field] as JsonObject)?[key]?.ToString();
+                var changed = other is not null && before != value ? ", changed" : "";
+                values[key] = $"<hidden, {size} bytes{changed}>";
+            }
+        }
+    }
+
+    private static int Base64Size(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var written) ? written : value.Length;
+    }
+
+    private static object? ToPlain(JsonNode? node) => node switch
+    {
+        JsonObject o => o.ToDictionary(p => p.Key, p => ToPlain(p.Value)),
+        JsonArray a => a.Select(ToPlain).ToList(),
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
+            _ => null,
+        },
+        _ => null,
+    };
+}
