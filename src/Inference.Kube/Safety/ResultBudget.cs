@@ -6,7 +6,7 @@ namespace Inference.Kube.Safety;
 
 /// <summary>
 /// Fits a tool result into a token budget, by default 15 % of the model's context (as HolmesGPT does). Tables keep
-/// their header and first rows (tools list problem rows first), logs keep their newest lines, text keeps its start;
+/// their summary and header lines and their first rows (tools list problem rows first), logs keep their newest lines, text keeps its start;
 /// a closing line says how much was left out and how to narrow the request.
 /// </summary>
 public sealed class ResultBudget
@@ -45,7 +45,7 @@ public sealed class ResultBudget
         return shape switch
         {
             ResultShape.Log => KeepLast(lines, room, narrowingHint),
-            ResultShape.Table => KeepFirst(lines, room, narrowingHint, headerLines: 1, unit: "rows"),
+            ResultShape.Table => KeepFirst(lines, room, narrowingHint, headerLines: 2, unit: "rows"),
             _ => KeepFirst(lines, room, narrowingHint, headerLines: 0, unit: "lines"),
         };
     }

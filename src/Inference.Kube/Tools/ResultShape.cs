@@ -6,7 +6,7 @@ public enum ResultShape
     /// <summary>Keep the first lines (a YAML document, a description).</summary>
     Text,
 
-    /// <summary>A table: keep the header line and the first rows (tools put problem rows first).</summary>
+    /// <summary>A summary line, a header line, then rows: keep both lines and the first rows (tools put problem rows first).</summary>
     Table,
 
     /// <summary>Log lines: keep the newest (last) lines.</summary>

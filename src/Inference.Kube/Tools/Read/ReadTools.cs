@@ -6,5 +6,13 @@ internal static class ReadTools
     public static IEnumerable<KubeTool> All() =>
     [
         new ListContextsTool(),
+        new ListResourcesTool(),
+        new GetResourceTool(),
+        new DescribeResourceTool(),
+        new GetEventsTool(),
+        new GetLogsTool(),
+        new ListApiResourcesTool(),
+        new ClusterOverviewTool(),
+        new TopTool(),
     ];
 }
