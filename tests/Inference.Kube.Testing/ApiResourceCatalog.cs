@@ -36,6 +36,7 @@ internal sealed class ApiResourceCatalog
         Documents = Directory.GetFiles(discovery, "*.json")
             .ToFrozenDictionary(f => "/" + Path.GetFileNameWithoutExtension(f).Replace('_', '/'), File.ReadAllBytes, StringComparer.Ordinal);
         OpenApiV2Path = Path.Combine(kubeApiDir, "openapi", "v2.json");
+        _openApiV2Protobuf = new Lazy<byte[]>(() => Testing.OpenApiV2Protobuf.Encode(OpenApiV2Path));
 
         var byPath = new Dictionary<string, ApiResource>(StringComparer.Ordinal);
         var byKind = new Dictionary<string, ApiResource>(StringComparer.Ordinal);
@@ -100,6 +101,11 @@ internal sealed class ApiResourceCatalog
     public FrozenDictionary<string, byte[]> Documents { get; }
 
     public string OpenApiV2Path { get; }
+
+    /// <summary>The OpenAPI v2 document in the protobuf form kubectl asks for, encoded once per process.</summary>
+    public byte[] OpenApiV2Protobuf => _openApiV2Protobuf.Value;
+
+    private readonly Lazy<byte[]> _openApiV2Protobuf;
 
     public ApiResource? Find(string group, string version, string resource) =>
         _byPath.GetValueOrDefault(group + "/" + version + "/" + resource);

@@ -10,12 +10,16 @@ internal sealed partial class KubeApiHandler
 {
     private async Task CreateAsync(HttpContext http, ResourceRequest request, KubeUser user)
     {
-        var body = await ReadObjectAsync(http.Request).ConfigureAwait(false);
         if (request.Resource.Name is "selfsubjectaccessreviews")
         {
-            await WriteJsonAsync(http, 201, AccessReview(body, user)).ConfigureAwait(false);
+            var review = AccessReviewProtobuf.IsProtobuf(http.Request.ContentType)
+                ? AccessReviewProtobuf.Decode(await ReadBytesAsync(http.Request).ConfigureAwait(false))
+                : await ReadObjectAsync(http.Request).ConfigureAwait(false);
+            await WriteJsonAsync(http, 201, AccessReview(review, user)).ConfigureAwait(false);
             return;
         }
+
+        var body = await ReadObjectAsync(http.Request).ConfigureAwait(false);
 
         if (request.Name is not null)
         {
@@ -317,6 +321,13 @@ internal sealed partial class KubeApiHandler
             ["spec"] = body["spec"]?.DeepClone() ?? new JsonObject(),
             ["status"] = new JsonObject { ["allowed"] = allowed },
         };
+    }
+
+    private static async Task<byte[]> ReadBytesAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     private static async Task<string> ReadTextAsync(HttpRequest request)

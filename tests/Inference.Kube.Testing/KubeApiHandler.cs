@@ -372,8 +372,16 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
 
     private static string AppendField(string? fieldSelector, string term) => string.IsNullOrEmpty(fieldSelector) ? term : fieldSelector + "," + term;
 
+    /// <summary>The captured OpenAPI v2 document: protobuf when asked for it (kubectl), else the JSON.</summary>
     private async Task ServeOpenApiV2Async(HttpContext http)
     {
+        if (http.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
+        {
+            http.Response.ContentType = "application/octet-stream";
+            await http.Response.Body.WriteAsync(store.Catalog.OpenApiV2Protobuf).ConfigureAwait(false);
+            return;
+        }
+
         http.Response.ContentType = "application/json";
         await using var file = File.OpenRead(store.Catalog.OpenApiV2Path);
         await file.CopyToAsync(http.Response.Body).ConfigureAwait(false);
