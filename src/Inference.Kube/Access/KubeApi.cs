@@ -18,8 +18,11 @@ public sealed class KubeApi(string context, IKubernetes client)
 
     private Task<IReadOnlyList<ApiResource>>? _discovery;
     private readonly Lock _gate = new();
+    private SecretValueGuard? _secrets;
 
     public string Context { get; } = context;
+
+    internal SecretValueGuard Secrets => LazyInitializer.EnsureInitialized(ref _secrets, () => new SecretValueGuard(this));
 
     public IKubernetes Client { get; } = client;
 

@@ -91,11 +91,12 @@ internal sealed record KindColumns(string[] Header, Func<JsonObject, DateTimeOff
 
     public static string NodeStatus(JsonNode node)
     {
+        // As kubectl: a Ready condition that is not True (False or Unknown) is NotReady; none at all is Unknown.
         var ready = node.Condition("Ready")?.Str("status") switch
         {
             "True" => "Ready",
-            "False" => "NotReady",
-            _ => "Unknown",
+            null => "Unknown",
+            _ => "NotReady",
         };
         return node.Bool("spec.unschedulable") == true ? ready + ",SchedulingDisabled" : ready;
     }

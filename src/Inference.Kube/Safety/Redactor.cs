@@ -58,7 +58,8 @@ public sealed partial class Redactor
         yield return value;
         yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
         foreach (var line in value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            yield return line;
+            if (!line.StartsWith("-----", StringComparison.Ordinal))
+                yield return line; // not PEM armor lines: they are the same in every key and certificate
     }
 
     [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)")]

@@ -32,6 +32,7 @@ internal sealed class GetEventsTool : KubeTool
         var args = new ToolArguments(arguments);
         var api = ReadHelpers.Api(context, args);
         var ns = args.Bool("all_namespaces") ? null : ReadHelpers.Namespace(context, args, api);
+        await ReadHelpers.GuardSecretsAsync(context, api, ns, ct).ConfigureAwait(false);
         var name = args.String("name");
         string? kind = null;
         if (args.String("kind") is { } kindText)

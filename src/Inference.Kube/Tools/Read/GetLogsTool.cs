@@ -40,6 +40,7 @@ internal sealed partial class GetLogsTool : KubeTool
         if (pod.StartsWith("pod/", StringComparison.OrdinalIgnoreCase) || pod.StartsWith("pods/", StringComparison.OrdinalIgnoreCase))
             pod = pod[(pod.IndexOf('/', StringComparison.Ordinal) + 1)..];
         var ns = ReadHelpers.Namespace(context, args, api);
+        await ReadHelpers.GuardSecretsAsync(context, api, ns, ct).ConfigureAwait(false);
         var previous = args.Bool("previous");
         var tail = args.Int("tail", min: 1);
         var since = args.String("since") is { } s ? ParseDuration(s) : (int?)null;

@@ -34,6 +34,8 @@ internal sealed class ListResourcesTool : KubeTool
         var type = await api.ResolveAsync(args.RequiredString("kind"), ct).ConfigureAwait(false);
         var all = args.Bool("all_namespaces");
         var ns = type.Namespaced && !all ? ReadHelpers.Namespace(context, args, api) : null;
+        if (type.Kind == "Event")
+            await ReadHelpers.GuardSecretsAsync(context, api, ns, ct).ConfigureAwait(false);
         var items = await ReadHelpers.ListAsync(api, type, ns, args.String("label_selector"), args.String("field_selector"), ct)
             .ConfigureAwait(false);
         if (type.Kind == "Secret")

@@ -14,6 +14,10 @@ internal static class ReadHelpers
     public static string Namespace(KubeToolContext context, ToolArguments args, KubeApi api) =>
         args.String("namespace") ?? context.Clusters.DefaultNamespace(api.Context) ?? "default";
 
+    /// <summary>Teaches the redactor the Secret values of a namespace (null: all) before a tool prints free text from it.</summary>
+    public static Task GuardSecretsAsync(KubeToolContext context, KubeApi api, string? ns, CancellationToken ct) =>
+        api.Secrets.LearnAsync(ns, context.Redactor, ct);
+
     /// <summary>Every item of a collection, following "continue" tokens page by page.</summary>
     public static async Task<List<JsonObject>> ListAsync(
         KubeApi api, ApiResource type, string? ns, string? labelSelector, string? fieldSelector, CancellationToken ct)
