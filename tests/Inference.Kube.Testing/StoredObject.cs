@@ -12,8 +12,9 @@ internal sealed class StoredObject
     public StoredObject(string kindKey, JsonObject node)
     {
         KindKey = kindKey;
-        Node = node;
         Json = JsonSerializer.SerializeToUtf8Bytes(node);
+        // Re-read from the bytes so every number is JSON-backed: readers may take it as int, long or double alike.
+        Node = JsonNode.Parse(Json)!.AsObject();
         var metadata = node["metadata"] as JsonObject;
         Namespace = metadata.Str("namespace") ?? "";
         Name = metadata.Str("name") ?? "";
@@ -33,7 +34,7 @@ internal sealed class StoredObject
 
     public static string StoreKey(string? ns, string name) => (ns ?? "") + "/" + name;
 
-    public JsonObject Copy() => Node.DeepClone().AsObject();
+    public JsonObject Copy() => JsonNode.Parse(Json)!.AsObject();
 
     public bool IsOwnedBy(string uid) =>
         Node["metadata"]?["ownerReferences"] is JsonArray owners && owners.Any(o => o.Str("uid") == uid);
