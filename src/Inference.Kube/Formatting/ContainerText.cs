@@ -75,7 +75,9 @@ internal static class ContainerText
     private static string EnvValue(JsonObject e)
     {
         if (e.Str("value") is { } value)
-            return ObjectSanitizer.SecretName().IsMatch(e.Str("name") ?? "") ? Safety.Redactor.Mask : value;
+            return ObjectSanitizer.SecretName().IsMatch(e.Str("name") ?? "") && !ObjectSanitizer.IsVariableReference(value)
+                ? Safety.Redactor.Mask
+                : value;
         if (e.At("valueFrom.secretKeyRef") is JsonObject secret)
             return $"<set to the key '{secret.Str("key")}' in secret '{secret.Str("name")}'>{Optional(secret)}";
         if (e.At("valueFrom.configMapKeyRef") is JsonObject cm)

@@ -81,7 +81,8 @@ public static partial class ObjectSanitizer
             case JsonObject obj:
                 if (obj["name"] is JsonValue name && obj["value"] is JsonValue
                     && name.GetValueKind() == System.Text.Json.JsonValueKind.String
-                    && SecretName().IsMatch(name.GetValue<string>()))
+                    && SecretName().IsMatch(name.GetValue<string>())
+                    && !IsVariableReference(obj["value"]?.ToString()))
                     obj["value"] = Redactor.Mask;
                 foreach (var (_, child) in obj)
                     MaskSecretEnv(child);
@@ -92,6 +93,12 @@ public static partial class ObjectSanitizer
                 break;
         }
     }
+
+    /// <summary>"$(OTHER_VAR)" or "${OTHER_VAR}": names another variable, holds no secret itself.</summary>
+    public static bool IsVariableReference(string? value) => value is not null && VariableReference().IsMatch(value);
+
+    [GeneratedRegex(@"^\$[({][A-Za-z_][A-Za-z0-9_]*[)}]$")]
+    private static partial Regex VariableReference();
 
     [GeneratedRegex(@"(?i)(password|passwd|pwd|passphrase|token|secret|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|dsn|connection[_-]?string)")]
     internal static partial Regex SecretName();

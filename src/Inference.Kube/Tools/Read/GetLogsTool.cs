@@ -68,14 +68,25 @@ internal sealed partial class GetLogsTool : KubeTool
                 $"pod {ns}/{pod} has no container \"{container}\"; its containers: {string.Join(", ", containers)}.");
         }
 
-        var text = await api.GetTextAsync($"{podType.ObjectPath(ns, pod)}/log", new Dictionary<string, string?>
+        string text;
+        try
         {
-            ["container"] = container,
-            ["previous"] = previous ? "true" : null,
-            ["tailLines"] = tail?.ToString(CultureInfo.InvariantCulture),
-            ["sinceSeconds"] = since?.ToString(CultureInfo.InvariantCulture),
-            ["limitBytes"] = LimitBytes.ToString(CultureInfo.InvariantCulture),
-        }, "text/plain", ct).ConfigureAwait(false);
+            text = await api.GetTextAsync($"{podType.ObjectPath(ns, pod)}/log", new Dictionary<string, string?>
+            {
+                ["container"] = container,
+                ["previous"] = previous ? "true" : null,
+                ["tailLines"] = tail?.ToString(CultureInfo.InvariantCulture),
+                ["sinceSeconds"] = since?.ToString(CultureInfo.InvariantCulture),
+                ["limitBytes"] = LimitBytes.ToString(CultureInfo.InvariantCulture),
+            }, "text/plain", ct).ConfigureAwait(false);
+        }
+        catch (Access.KubeApiException e) when (e.StatusCode == 400)
+        {
+            // The kubelet's answer for a container that never ran (or has no previous instance): not a failure of
+            // the tool, and the reason is what the model needs.
+            return $"No logs for pod {ns}/{pod}, container {container}{(previous ? " (previous instance)" : "")}: {e.Message}. "
+                + "describe_resource on the pod shows why the container has not run.";
+        }
 
         var lines = text.Split('\n');
         if (lines.Length > 0 && lines[^1].Length == 0)
