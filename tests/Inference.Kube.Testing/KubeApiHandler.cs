@@ -97,6 +97,11 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
         var request = Parse(path) ?? throw new KubeStatusException(404, "NotFound", "the server could not find the requested resource", new JsonObject());
         var verb = Verb(http.Request, request);
         Authorize(user, request, verb);
+        if (IsEventsV1(request) && verb is not ("get" or "list"))
+        {
+            throw new KubeStatusException(405, "MethodNotAllowed", "the stand-in serves events.k8s.io/v1 for get and list only; write and watch v1 Events");
+        }
+
         switch (verb)
         {
             case "get" when request.Subresource is null:
@@ -212,7 +217,12 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
     }
 
     private StoredObject Existing(ResourceRequest request) =>
-        store.Find(request.Resource.StorageKey, request.Namespace, request.Name!) ?? throw KubeStatusException.NotFound(request.Resource, request.Name!);
+        (IsEventsV1(request)
+            ? store.Find(EventsV1.CoreStorageKey, request.Namespace, request.Name!) is { } core ? EventsV1.FromCore(core) : null
+            : store.Find(request.Resource.StorageKey, request.Namespace, request.Name!))
+        ?? throw KubeStatusException.NotFound(request.Resource, request.Name!);
+
+    private static bool IsEventsV1(ResourceRequest request) => request.Resource.Group == EventsV1.Group && request.Resource.Kind == "Event";
 
     private async Task GetAsync(HttpContext http, ResourceRequest request)
     {
@@ -231,7 +241,9 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
         var query = http.Request.Query;
         var selectors = Selectors.Parse(query["labelSelector"], query["fieldSelector"]);
         var resourceVersion = store.CurrentResourceVersion;
-        var all = store.Snapshot(request.Resource.StorageKey, request.Namespace);
+        var all = IsEventsV1(request)
+            ? store.Snapshot(EventsV1.CoreStorageKey, request.Namespace).Select(EventsV1.FromCore).ToList()
+            : store.Snapshot(request.Resource.StorageKey, request.Namespace);
         var after = DecodeContinue(query["continue"]);
         var limit = long.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) && l > 0 ? l : long.MaxValue;
         var page = new List<StoredObject>();

@@ -122,7 +122,11 @@ public sealed class KubeObjectStore
             {
                 metadata["uid"] ??= Guid.NewGuid().ToString();
                 metadata["creationTimestamp"] ??= Timestamp(Clock.GetUtcNow());
-                metadata["generation"] ??= 1;
+                if (next["spec"] is not null)
+                {
+                    metadata["generation"] ??= 1;   // as the registries of kinds with a spec do; ConfigMaps, Events have none
+                }
+
                 var given = keepResourceVersion ? metadata.Str("resourceVersion") : null;
                 if (given is not null && long.TryParse(given, CultureInfo.InvariantCulture, out var givenNumber))
                 {
@@ -144,8 +148,10 @@ public sealed class KubeObjectStore
 
                 metadata["uid"] = current.Uid;
                 metadata["creationTimestamp"] = current.Node["metadata"]?["creationTimestamp"]?.DeepClone();
-                var generation = current.Node["metadata"]?["generation"]?.GetValue<long>() ?? 1;
-                metadata["generation"] = SpecChanged(current.Node, next) ? generation + 1 : generation;
+                if (current.Node["metadata"]?["generation"]?.GetValue<long>() is { } generation)
+                {
+                    metadata["generation"] = SpecChanged(current.Node, next) ? generation + 1 : generation;
+                }
                 resourceVersion = dryRun ? current.ResourceVersion : Next();
             }
 
