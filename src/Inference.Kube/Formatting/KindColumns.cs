@@ -68,7 +68,8 @@ internal sealed record KindColumns(string[] Header, Func<JsonObject, DateTimeOff
             _ => false),
         "HorizontalPodAutoscaler" => new(["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
             (o, now) => [o.Name(), $"{o.Str("spec.scaleTargetRef.kind")}/{o.Str("spec.scaleTargetRef.name")}", HpaTargets(o), N(o, "spec.minReplicas"), N(o, "spec.maxReplicas"), N(o, "status.currentReplicas"), AgeOf(o, now)],
-            o => o.Objects("status.conditions").Any(c => c.Str("status") == "False")),
+            // ScalingLimited=False is the healthy state; AbleToScale or ScalingActive False is a problem.
+            o => o.Condition("AbleToScale")?.Str("status") == "False" || o.Condition("ScalingActive")?.Str("status") == "False"),
         "Event" => new(["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
             (o, now) => [Age.Since(o.Time("lastTimestamp") ?? o.Time("series.lastObservedTime") ?? o.Time("eventTime"), now), o.Str("type") ?? "", o.Str("reason") ?? "",
                 $"{o.Str("involvedObject.kind")?.ToLowerInvariant()}/{o.Str("involvedObject.name")}", o.Str("message") ?? ""],
