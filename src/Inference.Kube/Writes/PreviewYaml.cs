@@ -1,18 +1,14 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.Serialization;
+using Inference.Kube.Formatting;
 
 namespace Inference.Kube.Writes;
 
 /// <summary>
 /// An object as YAML for a write preview: without the bookkeeping a write changes on its own (managedFields,
-/// resourceVersion, generation), and for Secrets without their values (keys and sizes only).
+/// resourceVersion, generation, kubectl's last-applied copy), and for Secrets without their values (keys and sizes only).
 /// </summary>
 public static class PreviewYaml
 {
-    private static readonly ISerializer Yaml = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
-
     /// <summary>
     /// <paramref name="other"/>: the object this one is compared with; a Secret key whose value differs there is
     /// marked "changed", so a diff shows that a value changes without showing it.
@@ -25,11 +21,13 @@ public static class PreviewYaml
             metadata.Remove("managedFields");
             metadata.Remove("resourceVersion");
             metadata.Remove("generation");
+            // kubectl's last-applied copy repeats the spec (and a Secret's data): it would show every change twice.
+            (metadata["annotations"] as JsonObject)?.Remove(ObjectSanitizer.LastApplied);
         }
 
         if (copy.Str("kind") == "Secret")
             HideSecretValues(copy, other);
-        return Yaml.Serialize(ToPlain(copy));
+        return Yaml.Write(copy) + "\n";
     }
 
     private static void HideSecretValues(JsonObject secret, JsonObject? other)
@@ -54,19 +52,4 @@ public static class PreviewYaml
         var buffer = new byte[value.Length];
         return Convert.TryFromBase64String(value, buffer, out var written) ? written : value.Length;
     }
-
-    private static object? ToPlain(JsonNode? node) => node switch
-    {
-        JsonObject o => o.ToDictionary(p => p.Key, p => ToPlain(p.Value)),
-        JsonArray a => a.Select(ToPlain).ToList(),
-        JsonValue v => v.GetValueKind() switch
-        {
-            JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
-            _ => null,
-        },
-        _ => null,
-    };
 }
