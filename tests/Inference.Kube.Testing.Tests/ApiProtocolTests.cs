@@ -247,4 +247,22 @@ public sealed class ApiProtocolTests
             server.Requests.Select(r => (r.Method, r.User, r.Status)));
         Assert.All(server.Requests, r => Assert.True(r.ResponseBytes > 0));
     }
+
+    [SkippableFact]
+    public async Task Malformed_bodies_and_unknown_paths_get_Status_answers_not_500s()
+    {
+        KubeFixtures.RequireFixtures();
+        await using var server = await KubeApiTestServer.StartAsync();
+        using var admin = Client(server);
+
+        var json = await SendAsync(admin, HttpMethod.Post, "/api/v1/namespaces/shop/configmaps", "{not json");
+        var yaml = await SendAsync(admin, HttpMethod.Patch, "/api/v1/namespaces/shop/configmaps/x?fieldManager=t", "a: [unclosed", "application/apply-patch+yaml");
+        var patchType = await SendAsync(admin, HttpMethod.Patch, "/api/v1/namespaces/shop/configmaps/x", "{}", "text/plain");
+        var unknown = await SendAsync(admin, HttpMethod.Get, "/apis/example.com/v1/widgets");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "BadRequest"), (json.Code, (string?)json.Body["reason"]));
+        Assert.Equal((HttpStatusCode.BadRequest, "BadRequest"), (yaml.Code, (string?)yaml.Body["reason"]));
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType"), (patchType.Code, (string?)patchType.Body["reason"]));
+        Assert.Equal((HttpStatusCode.NotFound, "NotFound"), (unknown.Code, (string?)unknown.Body["reason"]));
+    }
 }

@@ -43,7 +43,7 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
         {
             await WriteJsonAsync(http, e.Code, e.ToStatus()).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is JsonException or YamlDotNet.Core.YamlException or FormatException or InvalidOperationException && !http.Response.HasStarted)
+        catch (Exception e) when (e is JsonException or YamlDotNet.Core.YamlException or FormatException or InvalidOperationException or InvalidCastException or ArgumentException && !http.Response.HasStarted)
         {
             var status = KubeStatusException.BadRequest(e.Message);
             await WriteJsonAsync(http, status.Code, status.ToStatus()).ConfigureAwait(false);
@@ -185,7 +185,8 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
 
     private static string Verb(HttpRequest http, ResourceRequest request) => http.Method switch
     {
-        "GET" when request.Name is null => IsTrue(http.Query["watch"]) ? "watch" : "list",
+        "GET" when IsTrue(http.Query["watch"]) => "watch",
+        "GET" when request.Name is null => "list",
         "GET" => "get",
         "POST" => "create",
         "PUT" => "update",
