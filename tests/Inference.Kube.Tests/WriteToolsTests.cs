@@ -159,7 +159,9 @@ public sealed class WriteToolsTests
 
         var result = await session.CallAsync("scale", """{"name":"checkout","namespace":"shop","replicas":2,"context":"default-readonly"}""");
 
-        Assert.Contains("forbidden: your user may not patch deployments.apps in namespace \"shop\"", result.Text, StringComparison.Ordinal);
+        AssertOutcome(ToolOutcomes.Forbidden, result);
+        Assert.Contains("may not patch deployments.apps in namespace \"shop\"", result.Text, StringComparison.Ordinal);
+        Assert.Contains("SelfSubjectAccessReview", result.Text, StringComparison.Ordinal);
         Assert.Contains("Nothing was changed", result.Text, StringComparison.Ordinal);
         Assert.Empty(session.Approver.Previews);
         Assert.Equal(before!.ResourceVersion(), (await session.ReadAsync("deployment", "shop", "checkout"))!.ResourceVersion());

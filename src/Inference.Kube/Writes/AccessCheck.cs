@@ -9,7 +9,7 @@ public sealed record AccessCheck(string Verb, ApiResource Type, string? Namespac
 {
     public string Resource => Subresource is null ? Type.FullName : $"{Type.FullName}/{Subresource}";
 
-    /// <summary>Asks the API server (SelfSubjectAccessReview). Null when allowed, else a sentence saying what is missing.</summary>
+    /// <summary>Asks the API server (SelfSubjectAccessReview). Null when allowed, else what the review said.</summary>
     public async Task<string?> RefusalAsync(IKubernetes client, CancellationToken ct)
     {
         var review = new V1SelfSubjectAccessReview
@@ -33,8 +33,26 @@ public sealed record AccessCheck(string Verb, ApiResource Type, string? Namespac
         var answer = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(review, cancellationToken: ct).ConfigureAwait(false);
         if (answer.Status?.Allowed == true)
             return null;
-        var where = Namespace is null ? "cluster-wide" : $"in namespace \"{Namespace}\"";
         var why = string.IsNullOrWhiteSpace(answer.Status?.Reason) ? "" : $" ({answer.Status.Reason})";
-        return $"forbidden: your user may not {Verb} {Resource} {where}{why}.";
+        return $"SelfSubjectAccessReview: {Verb} {Resource} is not allowed{why}";
+    }
+
+    /// <summary>
+    /// The refusal as the API server would answer the write itself (403 on the object's path), so the toolbox reports
+    /// it like any 403: outcome forbidden, naming verb, resource and namespace.
+    /// </summary>
+    public KubeApiException Forbidden(string refusal, string summary)
+    {
+        var method = Verb switch
+        {
+            "create" => "POST",
+            "update" => "PUT",
+            "delete" => "DELETE",
+            _ => Verb.ToUpperInvariant(),
+        };
+        var path = Name is null ? Type.CollectionPath(Namespace) : Type.ObjectPath(Namespace, Name);
+        if (Subresource is not null)
+            path += "/" + Subresource;
+        return new KubeApiException(403, method, path, "Forbidden", $"{refusal}. Nothing was changed ({summary}).");
     }
 }

@@ -6,7 +6,8 @@ namespace Inference.Kube.Writes;
 
 /// <summary>
 /// Every write: permission check (SelfSubjectAccessReview), server-side dry run, preview (redacted), approval, then
-/// the real write. A refusal at any step changes nothing and comes back as a sentence a model can act on.
+/// the real write. A refusal at any step changes nothing and comes back as a sentence a model can act on (a
+/// permission the review denies surfaces as a 403, which the toolbox words as a forbidden result).
 /// </summary>
 public static class WriteFlow
 {
@@ -18,7 +19,7 @@ public static class WriteFlow
         foreach (var check in plan.Checks)
         {
             if (await check.RefusalAsync(api.Client, ct).ConfigureAwait(false) is { } refusal)
-                return $"{refusal} Nothing was changed ({plan.Summary}). Ask a cluster admin for this permission, or use another context.";
+                throw check.Forbidden(refusal, plan.Summary);
         }
 
         var preview = context.Redactor.Redact(await plan.DryRun(ct).ConfigureAwait(false));
