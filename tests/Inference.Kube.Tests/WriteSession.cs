@@ -53,7 +53,7 @@ internal sealed class WriteSession : IAsyncDisposable
     /// <summary>The object as the API server serves it now (through the admin context), or null when it is gone.</summary>
     public async Task<JsonObject?> ReadAsync(string kind, string? ns, string name)
     {
-        var api = new KubeApi(Contexts.Current, Contexts.Client());
+        var api = Contexts.Api();
         var type = await api.ResolveAsync(kind, CancellationToken.None);
         return await KubeObjects.FindAsync(api.Client, type, ns, name, CancellationToken.None);
     }

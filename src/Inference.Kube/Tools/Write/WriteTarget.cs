@@ -5,11 +5,8 @@ namespace Inference.Kube.Tools.Write;
 /// <summary>The cluster and namespace a write tool's arguments point at.</summary>
 internal static class WriteTarget
 {
-    public static KubeApi Api(KubeToolContext context, ToolArguments args)
-    {
-        var name = context.Clusters.Resolve(args.Context);
-        return new KubeApi(name, context.Clusters.Client(name));
-    }
+    /// <summary>The session's API of the context the arguments name (discovery cached per session).</summary>
+    public static KubeApi Api(KubeToolContext context, ToolArguments args) => context.Clusters.Api(args.Context);
 
     /// <summary>The "namespace" argument, else the context's namespace, else "default" (as kubectl).</summary>
     public static string Namespace(KubeToolContext context, ToolArguments args, KubeApi api) =>
