@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Inference.Server.Cli;
 
-/// <summary>The `inference` command: serve, model make|inspect|quantize, template render.</summary>
+/// <summary>The `inference` command: serve, model make|inspect|quantize, template render, kube tools|run, mcp.</summary>
 public static class InferenceCli
 {
     public static RootCommand Create()
@@ -11,6 +11,8 @@ public static class InferenceCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
         root.Subcommands.Add(TemplateCommand.Create());
+        root.Subcommands.Add(KubeCommand.Create());
+        root.Subcommands.Add(McpCommand.Create());
         return root;
     }
 }

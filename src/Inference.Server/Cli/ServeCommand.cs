@@ -31,6 +31,10 @@ internal static class ServeCommand
         new ServeSetting<bool>("metrics-require-key", "Require an API key for /metrics too (default: open)", (o, v) => o with { MetricsRequireKey = v }),
         new ServeSetting<int>("drain-timeout", "Seconds in-flight requests get to finish on shutdown (default 30)", (o, v) => o with { DrainTimeout = v }),
         new ServeSetting<string>("cache-dir", "Where downloaded and generated models are kept (default ~/.cache/inference)", (o, v) => o with { CacheDir = v }),
+        new ServeSetting<bool>("mcp", "Also serve the Kubernetes tools over MCP at /mcp (streamable HTTP, behind the API keys)", (o, v) => o with { Mcp = v }),
+        new ServeSetting<string>("kubeconfig", "Kubeconfig file(s) for --mcp, ':'-separated (default: KUBECONFIG, ~/.kube/config, the pod's service account)", (o, v) => o with { Kubeconfig = v }),
+        new ServeSetting<string>("context", "Context MCP tool calls use when they name none (default: the kubeconfig's current one)", (o, v) => o with { KubeContext = v }),
+        new ServeSetting<bool>("allow-writes", "Offer the write tools over MCP; each write is approved by the client through elicitation", (o, v) => o with { AllowWrites = v }),
     ];
 
     public static Command Create()

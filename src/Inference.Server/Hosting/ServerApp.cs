@@ -2,6 +2,7 @@ using System.Net;
 using Inference.Engine;
 using Inference.Server.Endpoints;
 using Inference.Server.Grpc;
+using Inference.Server.Kube;
 using Inference.Server.Metrics;
 using Inference.Server.Security;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -58,6 +59,11 @@ public static class ServerApp
         builder.Services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<ModelHealthCheck>("model");
+        if (options.Mcp)
+        {
+            var clusters = KubeMcpHosting.LoadClusters(options.Kubeconfig, options.KubeContext);
+            builder.Services.AddKubeMcp(clusters, options.AllowWrites, options.KubeContext, KubeAuditLogger(configureLogging));
+        }
 
         var app = builder.Build();
         var metrics = app.Services.GetRequiredService<InferenceMetrics>();
@@ -75,8 +81,22 @@ public static class ServerApp
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService().AllowAnonymous(); // Kubernetes gRPC probes send no API key.
         app.MapInferenceEndpoints();
+        if (options.Mcp)
+            app.MapMcp(KubeMcpHosting.Path); // not anonymous: ApiKeyMiddleware guards it like the API
         return app;
     }
+
+    /// <summary>The MCP tools' audit lines go where the server's own log lines go.</summary>
+    private static ILogger KubeAuditLogger(Action<ILoggingBuilder>? configureLogging) =>
+        LoggerFactory.Create(logging =>
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+            configureLogging?.Invoke(logging);
+        }).CreateLogger("Inference.Kube.Audit");
 
     /// <summary>The base address of the HTTP API (after start), e.g. http://127.0.0.1:41234.</summary>
     public static Uri GetBaseAddress(this WebApplication app) => new(Addresses(app).First());

@@ -76,6 +76,18 @@ public sealed record ServerOptions
     /// <summary>Where downloaded and generated models are kept.</summary>
     public string CacheDir { get; init; } = DefaultCacheDir();
 
+    /// <summary>Also serve the Kubernetes tools over MCP (streamable HTTP at /mcp, behind the API keys).</summary>
+    public bool Mcp { get; init; }
+
+    /// <summary>Kubeconfig file(s) for --mcp; null: KUBECONFIG, ~/.kube/config, or the pod's service account.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>The context MCP tool calls use when they name none; null: the kubeconfig's current context.</summary>
+    public string? KubeContext { get; init; }
+
+    /// <summary>Offer the write tools over MCP (each approved by the client through elicitation).</summary>
+    public bool AllowWrites { get; init; }
+
     public void Validate()
     {
         if (Port is < 0 or > 65535 || GrpcPort is < 0 or > 65535)

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Inference.Kube.Access;
+
+namespace Inference.Kube.Tools.Read;
+
+/// <summary>What the read tools share: the cluster a call means, its namespace, paged lists.</summary>
+internal static class ReadHelpers
+{
+    private const int PageSize = 500;
+
+    public static KubeApi Api(KubeToolContext context, ToolArguments args) => context.Clusters.Api(args.Context);
+
+    /// <summary>The "namespace" argument, else the context's namespace, else "default" (as kubectl).</summary>
+    public static string Namespace(KubeToolContext context, ToolArguments args, KubeApi api) =>
+        args.String("namespace") ?? context.Clusters.DefaultNamespace(api.Context) ?? "default";
+
+    /// <summary>Teaches the redactor the Secret values of a namespace (null: all) before a tool prints free text from it.</summary>
+    public static Task GuardSecretsAsync(KubeToolContext context, KubeApi api, string? ns, CancellationToken ct) =>
+        api.Secrets.LearnAsync(ns, context.Redactor, ct);
+
+    /// <summary>Every item of a collection, following "continue" tokens page by page.</summary>
+    public static async Task<List<JsonObject>> ListAsync(
+        KubeApi api, ApiResource type, string? ns, string? labelSelector, string? fieldSelector, CancellationToken ct)
+    {
+        var items = new List<JsonObject>();
+        string? next = null;
+        do
+        {
+            var page = await api.GetJsonAsync(type.CollectionPath(ns), new Dictionary<string, string?>
+            {
+                ["labelSelector"] = labelSelector,
+                ["fieldSelector"] = fieldSelector,
+                ["limit"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["continue"] = next,
+            }, ct).ConfigureAwait(false);
+            items.AddRange((page["items"] as JsonArray ?? []).OfType<JsonObject>());
+            next = (string?)page["metadata"]?["continue"];
+        }
+        while (!string.IsNullOrEmpty(next));
+        return items;
+    }
+
+    public static async Task<JsonObject> GetAsync(KubeApi api, ApiResource type, string? ns, string name, CancellationToken ct) =>
+        await api.GetJsonAsync(type.ObjectPath(type.Namespaced ? ns : null, name), null, ct).ConfigureAwait(false);
+
+    /// <summary>"pod/web-1" or "deployments.apps/web" split into kind and name (kubectl's TYPE/NAME form).</summary>
+    public static (string Kind, string Name) KindAndName(ToolArguments args)
+    {
+        var name = args.RequiredString("name");
+        var kind = args.String("kind");
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0)
+        {
+            kind ??= name[..slash];
+            name = name[(slash + 1)..];
+        }
+
+        return (kind ?? throw new ToolArgumentException("\"kind\" is required (e.g. pod, deployment, node)."), name);
+    }
+}
