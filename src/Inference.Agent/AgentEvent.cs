@@ -1,0 +1,14 @@
+using Microsoft.Extensions.AI;
+
+namespace Inference.Agent;
+
+/// <summary>What the agent does, as it does it, for the UI (tool calls with arguments and duration, the answer).</summary>
+public abstract record AgentEvent;
+
+public sealed record ToolCallStarted(string Tool, string Arguments) : AgentEvent;
+
+/// <summary><paramref name="Repeated"/>: answered from an earlier identical call, without calling the cluster.</summary>
+public sealed record ToolCallFinished(string Tool, string Arguments, string Result, bool IsError, TimeSpan Duration, bool Repeated) : AgentEvent;
+
+/// <summary>The end of a turn. <paramref name="HitStepLimit"/>: the model did not answer within the step limit.</summary>
+public sealed record AgentAnswer(string Text, int Steps, bool HitStepLimit, UsageDetails Usage) : AgentEvent;

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Inference.Kube.Access;
+using Inference.Kube.Tools;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Agent;
+
+/// <summary>
+/// The agent loop: ask the model, run the tools it calls, feed the results back, until it calls final_answer (or
+/// answers in plain text) or the step limit is reached. The conversation carries over between turns.
+/// </summary>
+public sealed class KubeAgent
+{
+    private const string RepeatNote = "(Note: you already made this exact call in this turn; this is its earlier result. Use it, or call something else.)";
+
+    private readonly IChatClient _brain;
+    private readonly KubeToolbox _toolbox;
+    private readonly KubeAgentOptions _options;
+    private readonly Dictionary<string, KubeToolFunction> _functions;
+    private readonly HistoryCompactor _compactor;
+    private readonly List<ChatMessage> _history;
+
+    public KubeAgent(IChatClient brain, KubeToolbox toolbox, KubeContexts clusters, KubeAgentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(brain);
+        ArgumentNullException.ThrowIfNull(toolbox);
+        ArgumentNullException.ThrowIfNull(clusters);
+        _brain = brain;
+        _toolbox = toolbox;
+        _options = options ?? new KubeAgentOptions();
+        _functions = toolbox.Tools.ToDictionary(t => t.Name, t => new KubeToolFunction(t, toolbox), StringComparer.Ordinal);
+        WritesEnabled = toolbox.Tools.Any(t => t.IsWrite);
+        _compactor = new HistoryCompactor(_options.TokenCounter, _options.HistoryBudget);
+        _history = [new ChatMessage(ChatRole.System, SystemPrompt.For(clusters, WritesEnabled))];
+    }
+
+    public bool WritesEnabled { get; }
+
+    /// <summary>The tools offered to the model: the toolbox's, then final_answer.</summary>
+    public IReadOnlyList<AITool> OfferedTools => [.. _functions.Values, FinalAnswerFunction.Instance];
+
+    public IReadOnlyList<ChatMessage> History => _history;
+
+    /// <summary>One turn: the question in, the events out, ending with one <see cref="AgentAnswer"/>.</summary>
+    public async IAsyncEnumerable<AgentEvent> AskAsync(string question, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        _history.Add(new ChatMessage(ChatRole.User, question));
+        var questionAt = _history.Count - 1;
+        var chatOptions = new ChatOptions
+        {
+            Tools = [.. OfferedTools],
+            ToolMode = _options.RequireToolCall ? ChatToolMode.RequireAny : ChatToolMode.Auto,
+            ModelId = _options.ModelId,
+        };
+        var usage = new UsageDetails();
+        // Per turn, and cleared after a write: a write changes what a repeated read would see.
+        var earlier = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        for (var step = 1; step <= _options.MaxSteps; step++)
+        {
+            questionAt = _compactor.Compact(_history, questionAt);
+            var response = await _brain.GetResponseAsync(_history, chatOptions, ct).ConfigureAwait(false);
+            if (response.Usage is { } stepUsage)
+                usage.Add(stepUsage);
+            _history.AddRange(response.Messages);
+
+            var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+            if (calls.Count == 0)
+            {
+                yield return new AgentAnswer(response.Text, step, false, usage);
+                yield break;
+            }
+
+            var results = new List<AIContent>();
+            string? answer = null;
+            foreach (var call in calls)
+            {
+                if (call.Name == FinalAnswerFunction.ToolName)
+                {
+                    answer ??= FinalAnswerFunction.AnswerOf(call);
+                    results.Add(new FunctionResultContent(call.CallId, "Answer delivered."));
+                    continue;
+                }
+
+                var arguments = ArgumentsJson.Serialize(call.Arguments);
+                yield return new ToolCallStarted(call.Name, arguments);
+                var started = Stopwatch.GetTimestamp();
+                var key = call.Name + " " + arguments;
+                string text;
+                bool isError, repeated = earlier.TryGetValue(key, out var previous);
+                if (repeated)
+                {
+                    text = previous + "\n" + RepeatNote;
+                    isError = false;
+                }
+                else
+                {
+                    var result = await RunAsync(call, ct).ConfigureAwait(false);
+                    (text, isError) = (result.Text, result.IsError);
+                    if (_functions.TryGetValue(call.Name, out var function) && function.IsWrite)
+                        earlier.Clear();
+                    else
+                        earlier[key] = text;
+                }
+
+                results.Add(new FunctionResultContent(call.CallId, text));
+                yield return new ToolCallFinished(call.Name, arguments, text, isError, Stopwatch.GetElapsedTime(started), repeated);
+            }
+
+            _history.Add(new ChatMessage(ChatRole.Tool, results));
+            if (answer is not null)
+            {
+                yield return new AgentAnswer(answer, step, false, usage);
+                yield break;
+            }
+        }
+
+        yield return new AgentAnswer(
+            $"Stopped after {_options.MaxSteps} steps without a final answer. Ask a narrower question, or raise the step limit.",
+            _options.MaxSteps, true, usage);
+    }
+
+    private async Task<ToolResult> RunAsync(FunctionCallContent call, CancellationToken ct)
+    {
+        if (_functions.TryGetValue(call.Name, out var function))
+            return await function.InvokeToolAsync(call.Arguments, ct).ConfigureAwait(false);
+
+        // Not offered: the toolbox explains (it lists the tools); a write tool in a read-only session gets the reason.
+        var refusal = await _toolbox.InvokeAsync(call.Name, ArgumentsJson.Serialize(call.Arguments), ct).ConfigureAwait(false);
+        return WritesEnabled
+            ? refusal
+            : refusal with { Text = $"{refusal.Text} Writes are not enabled in this session, so no write tool is offered and nothing was changed; tell the user to start the session with --allow-writes to make changes." };
+    }
+}

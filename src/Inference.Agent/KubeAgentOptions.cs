@@ -1,0 +1,29 @@
+using Inference.Kube.Safety;
+
+namespace Inference.Agent;
+
+public sealed class KubeAgentOptions
+{
+    /// <summary>Model calls per turn before the agent stops without an answer.</summary>
+    public int MaxSteps { get; init; } = 20;
+
+    /// <summary>
+    /// Force every step to be a tool call (<c>tool_choice: required</c>). Our server grammar-forces such calls, so
+    /// even small models parse; the model answers through final_answer.
+    /// </summary>
+    public bool RequireToolCall { get; init; }
+
+    /// <summary>The model's context size in tokens; history is compacted as the conversation nears it.</summary>
+    public int ContextTokens { get; init; } = ResultBudget.DefaultModelContextTokens;
+
+    /// <summary>Share of <see cref="ContextTokens"/> the history may fill; the rest is left for tool schemas and the reply.</summary>
+    public double HistoryFraction { get; init; } = 0.75;
+
+    /// <summary>Default: four characters per token.</summary>
+    public ITokenCounter TokenCounter { get; init; } = EstimatedTokenCounter.Instance;
+
+    /// <summary>Passed to the chat client as <c>ChatOptions.ModelId</c>.</summary>
+    public string? ModelId { get; init; }
+
+    public int HistoryBudget => (int)(ContextTokens * HistoryFraction);
+}

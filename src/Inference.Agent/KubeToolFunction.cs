@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Inference.Kube.Tools;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Agent;
+
+/// <summary>One cluster tool as an AI function: its schema is the tool's, and every call goes through the toolbox.</summary>
+public sealed class KubeToolFunction(KubeTool tool, KubeToolbox toolbox) : AIFunction
+{
+    public override string Name => tool.Name;
+
+    public override string Description => tool.Description;
+
+    public override JsonElement JsonSchema => tool.Parameters;
+
+    public bool IsWrite => tool.IsWrite;
+
+    /// <summary>Runs the tool through the toolbox pipeline (redaction, budget, audit); never throws.</summary>
+    public Task<ToolResult> InvokeToolAsync(IDictionary<string, object?>? arguments, CancellationToken ct) =>
+        toolbox.InvokeAsync(tool.Name, ArgumentsJson.Serialize(arguments), ct);
+
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken) =>
+        (await InvokeToolAsync(arguments, cancellationToken).ConfigureAwait(false)).Text;
+}

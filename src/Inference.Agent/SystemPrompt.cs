@@ -1,0 +1,24 @@
+using System.Text;
+using Inference.Kube.Access;
+
+namespace Inference.Agent;
+
+/// <summary>The system prompt: short, because small models follow short prompts.</summary>
+public static class SystemPrompt
+{
+    public static string For(KubeContexts clusters, bool writesEnabled)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        var text = new StringBuilder();
+        text.AppendLine("You are a Kubernetes assistant. You act only through the tools.");
+        text.AppendLine($"Clusters (contexts): {string.Join(", ", clusters.Names)}.");
+        text.AppendLine($"Current context: {clusters.Current}; namespace: {clusters.DefaultNamespace() ?? "default"}.");
+        text.AppendLine(writesEnabled
+            ? "Writes are enabled: each one is previewed and needs the user's approval."
+            : "Writes are disabled: you can only read.");
+        text.AppendLine("Gather evidence with the read tools first, then explain the cause and propose a fix.");
+        text.AppendLine("Call a write tool only when the user asks for a change.");
+        text.Append("End every turn with final_answer.");
+        return text.ToString();
+    }
+}
