@@ -36,6 +36,10 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
         };
+
+        // Idle intra-op threads sleep instead of spinning: the CPU is shared with llama.cpp and Kestrel, and a batch
+        // starts only when requests arrive (docs/embeddings.md).
+        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(Path.Combine(folder, "model.onnx"), _sessionOptions);
 
         var inputs = _session.InputMetadata;
