@@ -19,6 +19,7 @@ public static class ModelMetadataKeys
     public const string RmsNormEpsilon = "{0}.attention.layer_norm_rms_epsilon";
     public const string RopeDimensionCount = "{0}.rope.dimension_count";
     public const string RopeFreqBase = "{0}.rope.freq_base";
+    public const string PoolingType = "{0}.pooling_type";
 
     public const string TokenizerModel = "tokenizer.ggml.model";
     public const string TokenizerPre = "tokenizer.ggml.pre";

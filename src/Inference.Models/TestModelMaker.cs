@@ -73,6 +73,10 @@ public static class TestModelMaker
         Set(ModelMetadataKeys.RopeDimensionCount, GgufValue.UInt32((uint)preset.HeadDimension));
         Set(ModelMetadataKeys.RopeFreqBase, GgufValue.Float32(preset.RopeFreqBase));
         Set(ModelMetadataKeys.RmsNormEpsilon, GgufValue.Float32(preset.RmsNormEpsilon));
+        if (preset.PoolingType is { } pooling)
+        {
+            Set(ModelMetadataKeys.PoolingType, GgufValue.UInt32(pooling));
+        }
 
         Set(ModelMetadataKeys.TokenizerModel, GgufValue.String("gpt2"));
         Set(ModelMetadataKeys.TokenizerPre, GgufValue.String(Qwen2PreTokenizer.Name));

@@ -22,7 +22,16 @@ public sealed record TestModelPreset(
     /// <summary>~134M parameters, GPT-2-small-like: for benchmarks.</summary>
     public static TestModelPreset Small { get; } = new("small", EmbeddingLength: 768, LayerCount: 12, HeadCount: 12, HeadCountKv: 12, FeedForwardLength: 2048, ContextLength: 8192);
 
-    public static IReadOnlyList<TestModelPreset> All { get; } = [Tiny, Small];
+    /// <summary>The tiny shape as an embedding model: mean pooling declared in its metadata, for llama.cpp's embedding context.</summary>
+    public static TestModelPreset Embedding { get; } = Tiny with { Name = "embed", PoolingType = MeanPooling };
+
+    public static IReadOnlyList<TestModelPreset> All { get; } = [Tiny, Small, Embedding];
+
+    /// <summary>llama.cpp's LLAMA_POOLING_TYPE_MEAN.</summary>
+    public const uint MeanPooling = 1;
+
+    /// <summary>llama.cpp's pooling type, written as <c>{arch}.pooling_type</c>; null for a chat model.</summary>
+    public uint? PoolingType { get; init; }
 
     public int VocabularySize => TestVocabulary.Size;
 

@@ -34,6 +34,18 @@ public static class TestModels
             File.Delete(f16);
         }));
 
+    /// <summary>The embed preset (tiny with mean pooling in its metadata) quantized to q8_0: a GGUF embedding model.</summary>
+    public static string Embedding => EmbeddingPath.Value;
+
+    private static readonly Lazy<string> EmbeddingPath = new(() =>
+        Ensure($"embed-q8_0-seed42-v{TestModelMaker.GeneratorVersion}.gguf", path =>
+        {
+            var f16 = path + ".f16";
+            TestModelMaker.Make(TestModelPreset.Embedding, f16);
+            LlamaQuantizer.Quantize(f16, path, LlamaFileType.MostlyQ8_0);
+            File.Delete(f16);
+        }));
+
     private static string Ensure(string fileName, Action<string> make)
     {
         Directory.CreateDirectory(RepositoryPaths.TestModels);

@@ -22,8 +22,12 @@ internal static class ModelCommand
 
     private static Command Make()
     {
-        var preset = new Option<string>("--preset") { Description = "tiny (~15M params, tests) or small (~134M, benchmarks)", DefaultValueFactory = _ => "tiny" };
-        preset.AcceptOnlyFromAmong("tiny", "small");
+        var preset = new Option<string>("--preset")
+        {
+            Description = "tiny (~15M params, tests), small (~134M, benchmarks) or embed (tiny with mean pooling: an embedding model)",
+            DefaultValueFactory = _ => "tiny",
+        };
+        preset.AcceptOnlyFromAmong("tiny", "small", "embed");
         var quant = QuantOption("--quant", "f16");
         var output = new Option<FileInfo>("--out") { Description = "Output GGUF path", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the random weights (same seed → same bytes)", DefaultValueFactory = _ => 42 };
@@ -35,7 +39,7 @@ internal static class ModelCommand
         {
             var target = parse.GetValue(output)!.FullName;
             var fileType = Quantizations[parse.GetValue(quant)!];
-            var which = parse.GetValue(preset) == "small" ? TestModelPreset.Small : TestModelPreset.Tiny;
+            var which = TestModelPreset.FromName(parse.GetValue(preset)!);
             var stopwatch = Stopwatch.StartNew();
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             if (fileType == LlamaFileType.MostlyF16)

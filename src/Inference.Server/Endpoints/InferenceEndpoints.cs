@@ -22,14 +22,17 @@ public static class InferenceEndpoints
         app.MapPost("/v1/completions", CompletionsEndpoint.HandleAsync);
         app.MapPost("/completions", CompletionsEndpoint.HandleAsync);
         app.MapPost("/apply-template", ApplyTemplateEndpoint.HandleAsync);
+        app.MapPost("/v1/embeddings", EmbeddingsEndpoint.HandleAsync);
+        app.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync);
         app.MapFallback((HttpContext context) => HttpResults.WriteErrorAsync(context,
             new OpenAiError(StatusCodes.Status404NotFound, $"Unknown route: {context.Request.Method} {context.Request.Path}", OpenAiError.InvalidRequestType, null, "not_found")));
         return app;
     }
 
-    /// <summary>503 while the model loads or the server drains (readiness), 200 while it serves.</summary>
-    private static Task Health(HttpContext context, ModelHost host) => host.State switch
+    /// <summary>503 while a model loads or the server drains (readiness), 200 while it serves every configured model.</summary>
+    private static Task Health(HttpContext context, ModelHost host, EmbeddingHost embeddings) => host.State switch
     {
+        ModelLoadState.Ready when embeddings.NotReadyError is { } notReady => HttpResults.WriteErrorAsync(context, notReady),
         ModelLoadState.Ready => HttpResults.WriteJsonAsync(context, new HealthStatus("ok")),
         ModelLoadState.Draining => HttpResults.WriteErrorAsync(context, OpenAiError.ShuttingDown()),
         ModelLoadState.Failed => HttpResults.WriteErrorAsync(context,
@@ -37,7 +40,16 @@ public static class InferenceEndpoints
         _ => HttpResults.WriteErrorAsync(context, OpenAiError.ModelLoading()),
     };
 
-    private static Task Models(HttpContext context, ModelHost host)
+    private static ModelCard EmbeddingCard(ServedEmbeddingModel served) => new()
+    {
+        Id = served.Id,
+        Created = served.CreatedUnixSeconds,
+        OwnedBy = "inference",
+        Kind = ModelKinds.Embedding,
+        Meta = new ModelMeta { NCtx = served.Model.MaxTokens, NVocab = served.Model.VocabularySize, NEmbd = served.Model.Dimensions },
+    };
+
+    private static Task Models(HttpContext context, ModelHost host, EmbeddingHost embeddings)
     {
         if (host.Model is not { } served)
         {
@@ -49,6 +61,7 @@ public static class InferenceEndpoints
             Id = served.Id,
             Created = served.CreatedUnixSeconds,
             OwnedBy = "inference",
+            Kind = ModelKinds.Chat,
             Meta = new ModelMeta
             {
                 NCtx = served.ContextLength,
@@ -59,7 +72,7 @@ public static class InferenceEndpoints
                 Size = (long)served.Model.SizeInBytes,
             },
         };
-        return HttpResults.WriteJsonAsync(context, new ModelList([card]));
+        return HttpResults.WriteJsonAsync(context, new ModelList(embeddings.Model is { } embedding ? [card, EmbeddingCard(embedding)] : [card]));
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Inference.Engine;
+using Inference.Server.Embeddings;
 using Inference.Server.Hosting;
 using Inference.Server.Metrics;
 using Inference.Server.OpenAi;
@@ -39,7 +40,7 @@ internal static class RequestPipeline
         return null;
     }
 
-    /// <summary>The "model" field is optional; when given it must name the served model.</summary>
+    /// <summary>The "model" field is optional; when given it must name the served model (the embedding model: a 400).</summary>
     public static async Task<bool> CheckModelAsync(HttpContext context, ServedModel served, string? model)
     {
         if (model is null || string.Equals(model, served.Id, StringComparison.Ordinal))
@@ -47,7 +48,16 @@ internal static class RequestPipeline
             return true;
         }
 
-        await HttpResults.WriteErrorAsync(context, OpenAiError.ModelNotFound(model));
+        try
+        {
+            context.RequestServices.GetRequiredService<EmbeddingService>().RejectIfEmbeddingModel(model);
+            await HttpResults.WriteErrorAsync(context, OpenAiError.ModelNotFound(model));
+        }
+        catch (OpenAiException ex)
+        {
+            await HttpResults.WriteErrorAsync(context, ex.Error);
+        }
+
         return false;
     }
 

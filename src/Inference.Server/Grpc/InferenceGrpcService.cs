@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Inference.Engine;
 using Inference.Protos.V1;
+using Inference.Server.Embeddings;
 using Inference.Server.Endpoints;
 using Inference.Server.Hosting;
 using Inference.Server.Metrics;
@@ -13,7 +14,7 @@ namespace Inference.Server.Grpc;
 /// inference.v1.Inference over the same engine, validation and chat rendering as the HTTP API.
 /// The call's cancellation token (client cancel, deadline) goes into the engine, which frees the slot.
 /// </summary>
-internal sealed class InferenceGrpcService(ModelHost host) : Protos.V1.Inference.InferenceBase
+internal sealed class InferenceGrpcService(ModelHost host, EmbeddingHost embeddingHost, EmbeddingService embeddings) : Protos.V1.Inference.InferenceBase
 {
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateResponse> responseStream, ServerCallContext context)
     {
@@ -33,14 +34,27 @@ internal sealed class InferenceGrpcService(ModelHost host) : Protos.V1.Inference
         await GenerationStreamWriter.WriteAsync(events, id, responseStream, context.CancellationToken);
     }
 
-    public override Task<EmbedResponse> Embed(EmbedRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "Embeddings are not supported by this server yet."));
+    public override async Task<EmbedResponse> Embed(EmbedRequest request, ServerCallContext context)
+    {
+        var result = await embeddings.EmbedAsync(
+            new EmbeddingRequest
+            {
+                Model = GrpcRequestMapper.ModelOrNull(request.Model),
+                Input = [.. request.Input.Select(EmbeddingInput.FromText)],
+                Truncate = request.Truncate,
+                Dimensions = request.HasDimensions ? request.Dimensions : null,
+            },
+            context.CancellationToken);
+        var response = new EmbedResponse { Model = result.Model, PromptTokens = result.PromptTokens };
+        response.Embeddings.AddRange(result.Vectors.Select(v => new Embedding { Values = { v } }));
+        return response;
+    }
 
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
     {
         var served = ServedModel("");
         var model = served.Model;
-        return Task.FromResult(new ListModelsResponse
+        var response = new ListModelsResponse
         {
             Models =
             {
@@ -53,9 +67,24 @@ internal sealed class InferenceGrpcService(ModelHost host) : Protos.V1.Inference
                     VocabSize = model.Vocab.TokenCount,
                     Parameters = (long)model.ParameterCount,
                     SizeBytes = (long)model.SizeInBytes,
+                    Kind = ModelKinds.Chat,
                 },
             },
-        });
+        };
+        if (embeddingHost.Model is { } embedding)
+        {
+            response.Models.Add(new Model
+            {
+                Id = embedding.Id,
+                Created = embedding.CreatedUnixSeconds,
+                OwnedBy = "inference",
+                ContextLength = embedding.Model.MaxTokens,
+                VocabSize = embedding.Model.VocabularySize,
+                Kind = ModelKinds.Embedding,
+            });
+        }
+
+        return Task.FromResult(response);
     }
 
     public override Task<TokenizeResponse> Tokenize(TokenizeRequest request, ServerCallContext context)
@@ -78,9 +107,13 @@ internal sealed class InferenceGrpcService(ModelHost host) : Protos.V1.Inference
         var served = host.Model ?? throw (host.State == ModelLoadState.Failed
             ? new RpcException(new Status(StatusCode.Unavailable, "The model failed to load: " + host.FailureMessage))
             : OpenAiError.ModelLoading().ToException());
-        return GrpcRequestMapper.ModelOrNull(model) is { } named && !string.Equals(named, served.Id, StringComparison.Ordinal)
-            ? throw OpenAiError.ModelNotFound(named).ToException()
-            : served;
+        if (GrpcRequestMapper.ModelOrNull(model) is { } named && !string.Equals(named, served.Id, StringComparison.Ordinal))
+        {
+            embeddings.RejectIfEmbeddingModel(named);
+            throw OpenAiError.ModelNotFound(named).ToException();
+        }
+
+        return served;
     }
 
     private static ChannelReader<GenerationEvent> Submit(ServerCallContext context, ServedModel served, GenerationRequest request, string promptParam)

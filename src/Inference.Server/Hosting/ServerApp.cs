@@ -1,5 +1,6 @@
 using System.Net;
 using Inference.Engine;
+using Inference.Server.Embeddings;
 using Inference.Server.Endpoints;
 using Inference.Server.Grpc;
 using Inference.Server.Kube;
@@ -56,6 +57,10 @@ public static class ServerApp
         builder.Services.AddSingleton(ApiKeyStore.FromOptions(options));
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
+        builder.Services.AddSingleton<EmbeddingHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddingHost>());
+        builder.Services.AddSingleton<EmbeddingMetrics>();
+        builder.Services.AddSingleton<EmbeddingService>();
         builder.Services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<ModelHealthCheck>("model");

@@ -73,6 +73,15 @@ public sealed record ServerOptions
     /// <summary>Refuse to start when llama.cpp finds no GPU, instead of serving slowly on the CPU (GPU nodes, broken drivers).</summary>
     public bool RequireGpu { get; init; }
 
+    /// <summary>An embedding model served beside the chat model: <c>minilm</c>, an ONNX sentence-transformer folder or a GGUF file; null = none.</summary>
+    public string? EmbeddingModel { get; init; }
+
+    /// <summary>Threads of one embedding forward pass; 0 = all cores.</summary>
+    public int EmbeddingThreads { get; init; }
+
+    /// <summary>Pooling of a GGUF embedding model (mean, cls or last); null = the model's own.</summary>
+    public string? Pooling { get; init; }
+
     /// <summary>Where downloaded and generated models are kept.</summary>
     public string CacheDir { get; init; } = DefaultCacheDir();
 
@@ -108,6 +117,16 @@ public sealed record ServerOptions
         if (ApiKeyFile is not null && !File.Exists(ApiKeyFile))
         {
             throw new ArgumentException($"--api-key-file: {ApiKeyFile} does not exist.");
+        }
+
+        if (EmbeddingThreads < 0)
+        {
+            throw new ArgumentException($"--embedding-threads must be at least 0 (got {EmbeddingThreads}).");
+        }
+
+        if (Pooling is not (null or "mean" or "cls" or "last"))
+        {
+            throw new ArgumentException($"--pooling must be mean, cls or last (got {Pooling}).");
         }
 
         if (Poll is < 0 or > 100)

@@ -163,13 +163,14 @@ public class GrpcApiTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Embed_is_unimplemented()
+    public async Task Embed_on_a_chat_only_server_is_invalid_argument_naming_the_model()
     {
         using var channel = Channel(fixture.GrpcAddress);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await InferenceClient(channel).EmbedAsync(new EmbedRequest { Input = { "hi" } }));
 
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("model", error.Trailers.GetValue("error-param"));
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public sealed record ModelCard
 
     public required string OwnedBy { get; init; }
 
+    /// <summary>Our extension: what the model answers, <see cref="ModelKinds.Chat"/> or <see cref="ModelKinds.Embedding"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; init; }
+
     /// <summary>llama-server's extension with the model's dimensions; omitted when null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ModelMeta? Meta { get; init; }
@@ -46,4 +50,14 @@ public sealed record ModelMeta
     /// <summary>Bytes of the weights.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Size { get; init; }
+}
+
+/// <summary>The kinds of model one server can serve side by side.</summary>
+public static class ModelKinds
+{
+    /// <summary>Chat and text completions.</summary>
+    public const string Chat = "chat";
+
+    /// <summary>/v1/embeddings.</summary>
+    public const string Embedding = "embedding";
 }

@@ -1,0 +1,13 @@
+namespace Inference.Embeddings;
+
+public sealed record EmbeddingBatcherOptions
+{
+    /// <summary>Most inputs in one forward pass.</summary>
+    public int MaxBatch { get; init; } = 32;
+
+    /// <summary>Most padded tokens (inputs × longest input) in one forward pass; a longer single input still runs alone.</summary>
+    public int MaxBatchTokens { get; init; } = 8192;
+
+    /// <summary>Requests that may wait before <see cref="EmbeddingQueueFullException"/>.</summary>
+    public int MaxQueue { get; init; } = 256;
+}

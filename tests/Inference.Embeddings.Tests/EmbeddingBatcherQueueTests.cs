@@ -1,0 +1,103 @@
+using Inference.Embeddings;
+
+namespace Inference.Embeddings.Tests;
+
+/// <summary>Queueing and batch forming, with a stand-in model that records its batches and can be held.</summary>
+public sealed class EmbeddingBatcherQueueTests
+{
+    [Fact]
+    public async Task A_full_queue_rejects_the_next_request()
+    {
+        using var model = new RecordingModel { Hold = true };
+        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { MaxQueue = 1 });
+
+        var running = batcher.EmbedAsync([[1, 2]], CancellationToken.None);
+        await model.Entered.Task; // the worker holds the first request, out of the queue
+        var waiting = batcher.EmbedAsync([[3]], CancellationToken.None);
+
+        var full = Assert.Throws<EmbeddingQueueFullException>(() => { _ = batcher.EmbedAsync([[4]], CancellationToken.None); });
+        Assert.Equal(1, full.MaxQueue);
+
+        model.Release();
+        Assert.Single(await running);
+        Assert.Single(await waiting);
+    }
+
+    [Fact]
+    public async Task Batches_group_similar_lengths_and_pad_only_to_their_longest()
+    {
+        using var model = new RecordingModel();
+        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { MaxBatch = 2 });
+
+        var vectors = await batcher.EmbedAsync([Tokens(100), Tokens(1), Tokens(99), Tokens(2)], CancellationToken.None);
+
+        Assert.Equal([[1, 2], [99, 100]], model.Batches.Select(b => b.Select(s => s.Length).ToArray()).ToArray());
+        Assert.Equal([100f, 1f, 99f, 2f], vectors.Select(v => v[0]));
+    }
+
+    [Fact]
+    public async Task Inputs_of_a_cancelled_request_are_not_computed()
+    {
+        using var model = new RecordingModel { Hold = true };
+        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions());
+        using var cancel = new CancellationTokenSource();
+
+        var first = batcher.EmbedAsync([Tokens(1)], CancellationToken.None);
+        await model.Entered.Task;
+        var cancelled = batcher.EmbedAsync([Tokens(7)], cancel.Token);
+        await cancel.CancelAsync();
+        model.Release();
+
+        await first;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        using var after = new CancellationTokenSource();
+        await batcher.EmbedAsync([Tokens(3)], after.Token);
+        Assert.DoesNotContain(model.Batches, b => b.Any(s => s.Length == 7));
+    }
+
+    private static int[] Tokens(int count) => [.. Enumerable.Repeat(5, count)];
+
+    /// <summary>Stand-in for a real model: a sequence's vector is its length; can hold the worker until released.</summary>
+    private sealed class RecordingModel : IEmbeddingModel
+    {
+        private readonly SemaphoreSlim _gate = new(0);
+
+        public bool Hold { get; init; }
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<int[][]> Batches { get; } = [];
+
+        public int Dimensions => 1;
+
+        public int MaxTokens => 512;
+
+        public int VocabularySize => 10;
+
+        public int SpecialTokenCount => 0;
+
+        public void Release() => _gate.Release(int.MaxValue / 2);
+
+        public int[] Tokenize(string text) => [];
+
+        public int[] Sequence(ReadOnlySpan<int> content) => content.ToArray();
+
+        public float[][] Embed(IReadOnlyList<int[]> sequences)
+        {
+            Entered.TrySetResult();
+            if (Hold)
+            {
+                _gate.Wait();
+            }
+
+            lock (Batches)
+            {
+                Batches.Add([.. sequences]);
+            }
+
+            return [.. sequences.Select(s => new float[] { s.Length })];
+        }
+
+        public void Dispose() => _gate.Dispose();
+    }
+}
