@@ -19,6 +19,9 @@ public sealed partial class InferenceEngine
     private byte[] _pieceBuffer = new byte[256];
     private int _promptTokensWhileDecodeHeld;
 
+    // Written to the incoming channel by InjectFaultForTest.
+    private static readonly object FaultInjection = new();
+
     private readonly record struct StepPlan(int DecodeTokens, int PrefillTokens, bool DecodeHeld);
 
     private void RunOwnerLoop()
@@ -33,9 +36,15 @@ public sealed partial class InferenceEngine
         {
             while (!_stopping.IsCancellationRequested)
             {
-                if (_active.Count == 0 && _waiting.Count == 0 && !WaitForWork())
+                if (_active.Count == 0 && _waiting.Count == 0)
                 {
-                    break;
+                    SignalIdle();
+                    if (!WaitForWork())
+                    {
+                        break;
+                    }
+
+                    MarkBusy();
                 }
 
                 DrainIncoming();
@@ -50,12 +59,44 @@ public sealed partial class InferenceEngine
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _logger.LogCritical(ex, "The engine loop failed; failing every request in flight");
+            Volatile.Write(ref _fault, ex);
             _accepting = false;
-            FailAll(ex.Message);
+            // Completed before the last drain, so no submission can slip into the channel after it.
+            _incoming.Writer.TryComplete();
+            FailAll($"The inference engine failed: {ex.Message}");
+            SignalIdle(ended: true);
+            _completion.TrySetException(ex);
             return;
         }
 
         FailAll("The inference engine is shutting down.");
+        SignalIdle(ended: true);
+        _completion.TrySetResult();
+    }
+
+    /// <summary>Completes the idle waiters when nothing is queued (or the loop has ended).</summary>
+    private void SignalIdle(bool ended = false)
+    {
+        lock (_idleLock)
+        {
+            if (!ended && Volatile.Read(ref _queued) > 0)
+            {
+                return;
+            }
+
+            _idleConfirmed = true;
+            _idleWaiters?.TrySetResult();
+            _idleWaiters = null;
+        }
+    }
+
+    /// <summary>Work arrived at an idle owner: idle waiters from now on wait for it.</summary>
+    private void MarkBusy()
+    {
+        lock (_idleLock)
+        {
+            _idleConfirmed = false;
+        }
     }
 
     /// <summary>Blocks the owner thread until a request arrives; false when the engine is stopping.</summary>
@@ -71,7 +112,7 @@ public sealed partial class InferenceEngine
         }
     }
 
-    private void DrainIncoming()
+    private void DrainIncoming(bool failing = false)
     {
         while (_incoming.Reader.TryRead(out var item))
         {
@@ -79,9 +120,13 @@ public sealed partial class InferenceEngine
             {
                 _waiting.Enqueue(pending);
             }
-            else
+            else if (item is OwnerProbe probe)
             {
-                ((OwnerProbe)item).Run();
+                probe.Run();
+            }
+            else if (ReferenceEquals(item, FaultInjection) && !failing)
+            {
+                throw new InvalidOperationException("A fault injected by a test.");
             }
         }
     }
@@ -586,7 +631,7 @@ public sealed partial class InferenceEngine
 
     private void FailAll(string message)
     {
-        DrainIncoming();
+        DrainIncoming(failing: true);
         foreach (var sequence in _active.ToList())
         {
             Finish(sequence, FinishReason.Error, "", error: message);

@@ -37,6 +37,14 @@ public sealed partial class InferenceEngine : IDisposable
     private long _generatedTokens;
     private long _completed;
     private volatile bool _accepting = true;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _fault;
+    private int _disposed;
+
+    // Idle signalling: the owner confirms idleness at the top of its loop; waiters take the lock only to register.
+    private readonly Lock _idleLock = new();
+    private bool _idleConfirmed = true;
+    private TaskCompletionSource? _idleWaiters;
 
     public InferenceEngine(LlamaModel model, EngineOptions options, EngineObserver? observer = null, ILogger? logger = null)
     {
@@ -107,6 +115,36 @@ public sealed partial class InferenceEngine : IDisposable
         }
     }
 
+    /// <summary>Why the owner loop died, or null while it runs (or after a normal stop). Once set, the engine takes no requests.</summary>
+    public Exception? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>
+    /// Completes when the owner loop ends: successfully after <see cref="Dispose"/>, faulted with <see cref="Fault"/>
+    /// when the loop died (every request in flight has then been failed and submissions are refused).
+    /// </summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Completes when no request is queued or running, as seen by the owner thread (at once when the engine is idle
+    /// or its loop has ended). A request submitted before the call is waited for.
+    /// </summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        Task idle;
+        lock (_idleLock)
+        {
+            if (_idleConfirmed && Volatile.Read(ref _queued) == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _idleWaiters ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            idle = _idleWaiters.Task;
+        }
+
+        return idle.WaitAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Queues a request and returns its event stream. Throws <see cref="ContextLengthExceededException"/>
     /// for a prompt that cannot fit, <see cref="EngineQueueFullException"/> when the queue is full.
@@ -117,7 +155,7 @@ public sealed partial class InferenceEngine : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (!_accepting)
         {
-            throw new EngineStoppedException();
+            throw new EngineStoppedException(Fault);
         }
 
         if (request.PromptTokens.Count == 0)
@@ -148,7 +186,7 @@ public sealed partial class InferenceEngine : IDisposable
         if (!_incoming.Writer.TryWrite(pending))
         {
             Interlocked.Decrement(ref _queued);
-            throw new EngineStoppedException();
+            throw new EngineStoppedException(Fault);
         }
 
         return pending.Events.Reader;
@@ -169,11 +207,25 @@ public sealed partial class InferenceEngine : IDisposable
         return item.Completion.Task.ContinueWith(t => (T)t.Result!, TaskScheduler.Default);
     }
 
+    /// <summary>Makes the owner loop throw at its next iteration, as a bug in it would (tests of the fault path).</summary>
+    internal void InjectFaultForTest()
+    {
+        if (!_incoming.Writer.TryWrite(FaultInjection))
+        {
+            throw new EngineStoppedException(Fault);
+        }
+    }
+
     /// <summary>Stops taking new requests; those already submitted run to completion.</summary>
     public void StopAccepting() => _accepting = false;
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _accepting = false;
         _incoming.Writer.TryComplete();
         _stopping.Cancel();
