@@ -20,6 +20,7 @@ internal sealed record ChatRequestPlan(string Prompt, GenerationRequest Generati
         var prompt = RenderPrompt(request, served);
         var vocab = served.Model.Vocab;
         var tokens = vocab.Tokenize(prompt, addSpecial: served.Chat.ShouldAddBos(vocab, prompt), parseSpecial: true);
+        ContextFit.Ensure(tokens.Length, request.Generation.MaxTokens, served.ContextLength, "messages");
         var generation = SamplingMapper.ToGenerationRequest(request.Generation, tokens, vocab.TokenCount, requestId);
 
         var callsTools = request.Tools.Count > 0 && request.ToolChoice.Kind != ToolChoiceKind.None;

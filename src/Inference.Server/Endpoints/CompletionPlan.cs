@@ -26,6 +26,7 @@ internal static class CompletionPlan
             throw OpenAiError.InvalidRequest("The prompt is empty.", "prompt").ToException();
         }
 
+        ContextFit.Ensure(tokens.Count, request.Generation.MaxTokens, served.ContextLength, "prompt");
         var generation = SamplingMapper.ToGenerationRequest(request.Generation, tokens, vocab.TokenCount, id);
         if (generation.Sampling.Grammar is { } grammar && Inference.Grammars.GbnfGrammar.Validate(grammar) is { Count: > 0 } errors)
         {

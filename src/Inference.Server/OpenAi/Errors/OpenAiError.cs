@@ -29,6 +29,16 @@ public sealed record OpenAiError(int Status, string Message, string Type, string
             param,
             "context_length_exceeded");
 
+    /// <summary>OpenAI's wording when the prompt fits but prompt + max_tokens does not (vLLM answers the same).</summary>
+    public static OpenAiError ContextLengthExceeded(int promptTokens, int maxTokens, int contextSize, string param) =>
+        new(
+            400,
+            $"This model's maximum context length is {contextSize} tokens. However, you requested {(long)promptTokens + maxTokens} tokens "
+            + $"({promptTokens} in the {param}, {maxTokens} in the completion). Please reduce the length of the {param} or completion.",
+            InvalidRequestType,
+            param,
+            "context_length_exceeded");
+
     public static OpenAiError RequestTooLarge(long maxBytes) =>
         new(413, $"The request body is larger than the {maxBytes} bytes this server accepts.", InvalidRequestType, null, "request_too_large");
 
