@@ -25,8 +25,10 @@ public sealed partial class InferenceEngine : IDisposable
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _owner;
-    private readonly SlotPromptCache _promptCache;
-    private readonly KvCellLedger _cells;
+    private readonly KvCacheManager _kv;
+    private readonly StepPlanner _planner;
+    private readonly StepExecutor _executor;
+    private readonly TokenPieces _pieces;
     private int _queued;
     private int _slotsBusy;
     private int _kvCellsUsed;
@@ -36,6 +38,7 @@ public sealed partial class InferenceEngine : IDisposable
     private long _promptTokens;
     private long _generatedTokens;
     private long _completed;
+    private long _preemptions;
     private volatile bool _accepting = true;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _fault;
@@ -53,8 +56,8 @@ public sealed partial class InferenceEngine : IDisposable
         _observer = observer ?? new EngineObserver();
         _logger = logger ?? NullLogger.Instance;
         _vocab = model.Vocab;
-        _promptCache = new SlotPromptCache(options.Parallel);
-        _cells = new KvCellLedger(options.Parallel);
+        _pieces = new TokenPieces(_vocab);
+        _planner = new StepPlanner(options);
         _context = LlamaContext.Create(model, new LlamaContextOptions
         {
             ContextSize = (uint)options.ContextSize,
@@ -77,7 +80,8 @@ public sealed partial class InferenceEngine : IDisposable
             _context.AttachThreadpool(threadpool);
         }
 
-        Memory = _context.Memory;
+        _kv = new KvCacheManager(_context.Memory, options.Parallel, _context.ContextSize, options.CachePrompts);
+        _executor = new StepExecutor(_context, options.StepTokenBudget);
         _owner = new Thread(RunOwnerLoop) { IsBackground = true, Name = "inference-engine" };
         _owner.Start();
     }
@@ -86,11 +90,6 @@ public sealed partial class InferenceEngine : IDisposable
 
     /// <summary>The most tokens one sequence may hold (prompt + output).</summary>
     public int SequenceContextSize => _context.SequenceContextSize;
-
-    /// <summary>The KV cache, for tests and diagnostics; only safe to read while the engine is idle.</summary>
-    public LlamaMemory Memory { get; }
-
-    public LlamaVocab Vocab => _vocab;
 
     public EngineStatistics Statistics
     {
@@ -111,7 +110,8 @@ public sealed partial class InferenceEngine : IDisposable
                 Volatile.Read(ref _kvCellsUsed),
                 _context.ContextSize,
                 Volatile.Read(ref _kvCellsCached),
-                Volatile.Read(ref _kvCellsShared));
+                Volatile.Read(ref _kvCellsShared),
+                Interlocked.Read(ref _preemptions));
         }
     }
 
@@ -196,7 +196,7 @@ public sealed partial class InferenceEngine : IDisposable
     /// Runs <paramref name="probe"/> on the owner thread between two steps, where the context may
     /// be read safely (diagnostics and tests: e.g. the KV cells of a slot).
     /// </summary>
-    public Task<T> InspectAsync<T>(Func<LlamaContext, T> probe)
+    internal Task<T> InspectAsync<T>(Func<LlamaContext, T> probe)
     {
         var item = new OwnerProbe(() => probe(_context));
         if (!_incoming.Writer.TryWrite(item))
@@ -234,6 +234,7 @@ public sealed partial class InferenceEngine : IDisposable
             _owner.Join();
         }
 
+        _executor.Dispose();
         _context.Dispose();
         _stopping.Dispose();
     }
