@@ -8,10 +8,6 @@ public static class InferenceEndpoints
 {
     public static WebApplication MapInferenceEndpoints(this WebApplication app)
     {
-        // Anything a handler did not expect becomes an OpenAI-shaped 500, never an HTML page.
-        app.UseExceptionHandler(failure => failure.Run(context =>
-            HttpResults.WriteErrorAsync(context, OpenAiError.Internal("The server failed to handle the request."))));
-
         // Probes send no API key.
         app.MapGet("/health", Health).AllowAnonymous();
         app.MapGet("/health/live", (HttpContext context) => HttpResults.WriteJsonAsync(context, new HealthStatus("ok"))).AllowAnonymous();

@@ -106,6 +106,8 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
 
     private void Load(CancellationToken cancellationToken)
     {
+        LlamaModel? model = null;
+        InferenceEngine? engine = null;
         try
         {
             LlamaBackend.Initialize(loggerFactory);
@@ -116,7 +118,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
             _logger.LogInformation("Loading {Path} ({Tensors} tensors, {Size:N0} bytes)", path, gguf.Tensors.Count, gguf.FileSize);
 
             var lastReported = -1;
-            var model = LlamaModel.LoadFromFile(path, new LlamaModelOptions
+            model = LlamaModel.LoadFromFile(path, new LlamaModelOptions
             {
                 GpuLayers = options.GpuLayers,
                 Progress = new Progress<float>(p =>
@@ -130,7 +132,9 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
                 }),
             }, cancellationToken);
 
-            var engine = new InferenceEngine(model, new EngineOptions
+            // The template before the engine: a bad one fails the load before an owner thread starts.
+            var chat = ChatPromptRenderer.Create(model, options.ChatTemplateFile);
+            engine = new InferenceEngine(model, new EngineOptions
             {
                 Parallel = options.Parallel,
                 ContextSize = options.CtxSize,
@@ -145,16 +149,20 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
 
             // The generated default model gets a stable id, whatever its cached file is called.
             var id = options.Alias ?? (string.IsNullOrWhiteSpace(options.Model) ? "inference-tiny" : Path.GetFileNameWithoutExtension(path));
-            var chat = ChatPromptRenderer.Create(model, options.ChatTemplateFile);
-            Model = new ServedModel(id, model, engine, chat, new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeSeconds());
+            var served = new ServedModel(id, model, engine, chat, new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeSeconds());
+            (model, engine) = (null, null); // the served model owns them now
+            Model = served;
             State = ModelLoadState.Ready;
             _logger.LogInformation(
                 "Serving {Id}: {Params:N0} parameters, {Type}, context {Context} tokens, {Parallel} slots, {SystemInfo}",
-                id, model.ParameterCount, model.FileTypeName, engine.SequenceContextSize, options.Parallel, LlamaBackend.SystemInfo);
-            _ready.TrySetResult(Model);
+                id, served.Model.ParameterCount, served.Model.FileTypeName, served.ContextLength, options.Parallel, LlamaBackend.SystemInfo);
+            _ready.TrySetResult(served);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever was made before the failure goes: the engine's thread and the model's memory.
+            engine?.Dispose();
+            model?.Dispose();
             FailureMessage = ex is OperationCanceledException ? "Model loading was cancelled." : ex.Message;
             State = ModelLoadState.Failed;
             _logger.LogError("Model could not be loaded: {Reason}", FailureMessage);

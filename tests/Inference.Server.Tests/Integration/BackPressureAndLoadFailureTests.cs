@@ -71,3 +71,50 @@ public class LoadFailureTests(CorruptModelServerFixture fixture) : IClassFixture
         JsonHttp.AssertOpenAiError(chatJson);
     }
 }
+
+/// <summary>A chat template that does not compile, on a private copy of the model (so that its memory map can be looked for).</summary>
+public sealed class BadTemplateServerFixture : ServerFixture
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("bad-template-").FullName;
+
+    public string ModelCopy => Path.Combine(_directory, "model.gguf");
+
+    private string TemplateFile => Path.Combine(_directory, "broken.jinja");
+
+    protected override ServerOptions Options => base.Options with { Model = ModelCopy, ChatTemplateFile = TemplateFile };
+
+    public override async Task InitializeAsync()
+    {
+        File.Copy(Inference.Testing.TestModels.Tiny, ModelCopy);
+        await File.WriteAllTextAsync(TemplateFile, "{% for message in messages %}{{ message.content ");
+        await base.InitializeAsync();
+    }
+
+    protected override async Task WaitUntilLoadedAsync()
+    {
+        var host = App.Services.GetRequiredService<ModelHost>();
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Ready.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+public class BadTemplateTests(BadTemplateServerFixture fixture) : IClassFixture<BadTemplateServerFixture>
+{
+    [Fact]
+    public async Task A_chat_template_that_does_not_compile_fails_the_load_and_releases_the_loaded_model()
+    {
+        var (status, json) = await JsonHttp.GetAsync(fixture.Http, "/health");
+
+        Assert.Equal(503, status);
+        JsonHttp.AssertOpenAiError(json, code: "model_load_failed");
+
+        // llama.cpp maps the model file while the model lives; the failed load must have freed it.
+        var mappings = await File.ReadAllTextAsync("/proc/self/maps");
+        Assert.DoesNotContain(fixture.ModelCopy, mappings, StringComparison.Ordinal);
+    }
+}

@@ -41,13 +41,15 @@ public class ServerFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _app = ServerApp.Build(Options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _app = BuildApp();
         await _app.StartAsync();
         BaseAddress = _app.GetBaseAddress();
         GrpcAddress = _app.GetGrpcAddress();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
         await WaitUntilLoadedAsync();
     }
+
+    protected virtual WebApplication BuildApp() => ServerApp.Build(Options, logging => logging.SetMinimumLevel(LogLevel.Warning));
 
     protected virtual Task WaitUntilLoadedAsync() =>
         _app!.Services.GetRequiredService<ModelHost>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
@@ -75,7 +77,7 @@ public class ServerFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http?.Dispose();
         if (_app is not null)
