@@ -23,11 +23,10 @@ public enum ModelLoadState
 public sealed class ModelHost(ServerOptions options, ModelSource source, EngineObserver observer, ILoggerFactory loggerFactory)
     : IHostedLifecycleService, IDisposable
 {
-    private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(50);
-
     private readonly ILogger _logger = loggerFactory.CreateLogger<ModelHost>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<ServedModel> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _draining = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loading;
     private int _disposed;
 
@@ -40,6 +39,9 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
 
     /// <summary>Completes when the model is ready (faults if loading failed).</summary>
     public Task<ServedModel> Ready => _ready.Task;
+
+    /// <summary>Completes when the host starts draining (<see cref="ModelLoadState.Draining"/>): new requests are refused from then on.</summary>
+    public Task Draining => _draining.Task;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -57,6 +59,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
         {
             State = ModelLoadState.Draining;
             served.Engine.StopAccepting();
+            _draining.TrySetResult();
             await DrainAsync(served.Engine, cancellationToken);
         }
     }
@@ -79,10 +82,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
         timeout.CancelAfter(TimeSpan.FromSeconds(options.DrainTimeout));
         try
         {
-            while (engine.Statistics is { SlotsBusy: > 0 } or { RequestsWaiting: > 0 })
-            {
-                await Task.Delay(DrainPollInterval, timeout.Token);
-            }
+            await engine.WhenIdleAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {

@@ -14,7 +14,7 @@ public class BackPressureTests(SingleSlotServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_full_queue_answers_429_with_retry_after_and_the_running_request_is_unharmed()
     {
-        var body = """{"messages":[{"role":"user","content":"occupy the only slot"}],"max_tokens":2000,"stream":true}""";
+        var body = """{"messages":[{"role":"user","content":"occupy the only slot"}],"max_tokens":2000,"ignore_eos":true,"stream":true}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var running = await fixture.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await running.Content.ReadAsStreamAsync());

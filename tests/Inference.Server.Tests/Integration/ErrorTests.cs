@@ -41,7 +41,7 @@ public class ErrorTests(ServerFixture fixture)
             await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", (string)row[0]);
         }
 
-        var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":3}""");
+        var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":3,"ignore_eos":true}""");
 
         Assert.Equal(200, status);
         Assert.Equal(3, json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
