@@ -76,7 +76,7 @@ internal sealed class InferenceGrpcService(ModelHost host) : Protos.V1.Inference
     private ServedModel ServedModel(string model)
     {
         var served = host.Model ?? throw (host.State == ModelLoadState.Failed
-            ? new RpcException(new Status(StatusCode.Unavailable, "The model failed to load: " + host.FailureMessage))
+            ? new RpcException(new Status(StatusCode.Unavailable, host.FailureMessage ?? "The model failed."))
             : OpenAiError.ModelLoading().ToException());
         return GrpcRequestMapper.ModelOrNull(model) is { } named && !string.Equals(named, served.Id, StringComparison.Ordinal)
             ? throw OpenAiError.ModelNotFound(named).ToException()

@@ -28,11 +28,21 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
     private readonly TaskCompletionSource<ServedModel> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _draining = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loading;
+    private ModelLoadState _state = ModelLoadState.Loading;
+    private string? _loadFailure;
     private int _disposed;
 
-    public ModelLoadState State { get; private set; } = ModelLoadState.Loading;
+    /// <summary>Read from the engine as well: a dead engine is <see cref="ModelLoadState.Failed"/> the moment it dies.</summary>
+    public ModelLoadState State => EngineFailed ? ModelLoadState.Failed : _state;
 
-    public string? FailureMessage { get; private set; }
+    /// <summary>Why the state is <see cref="ModelLoadState.Failed"/>: the load failed, or the engine did after it.</summary>
+    public string? FailureMessage => Model?.Engine.Fault is { } fault ? "The inference engine failed: " + fault.Message : _loadFailure;
+
+    /// <summary>
+    /// True once the engine's owner loop died: the process lives but can serve nothing until it restarts, so liveness
+    /// fails as well as readiness (a failed load keeps liveness: a restart would fail the same way).
+    /// </summary>
+    public bool EngineFailed => Model?.Engine.Fault is not null;
 
     /// <summary>The served model, or null while loading or after a failure.</summary>
     public ServedModel? Model { get; private set; }
@@ -57,7 +67,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
     {
         if (Model is { } served)
         {
-            State = ModelLoadState.Draining;
+            _state = ModelLoadState.Draining;
             served.Engine.StopAccepting();
             _draining.TrySetResult();
             await DrainAsync(served.Engine, cancellationToken);
@@ -152,7 +162,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
             var served = new ServedModel(id, model, engine, chat, new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeSeconds());
             (model, engine) = (null, null); // the served model owns them now
             Model = served;
-            State = ModelLoadState.Ready;
+            _state = ModelLoadState.Ready;
             _logger.LogInformation(
                 "Serving {Id}: {Params:N0} parameters, {Type}, context {Context} tokens, {Parallel} slots, {SystemInfo}",
                 id, served.Model.ParameterCount, served.Model.FileTypeName, served.ContextLength, options.Parallel, LlamaBackend.SystemInfo);
@@ -163,9 +173,10 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
             // Whatever was made before the failure goes: the engine's thread and the model's memory.
             engine?.Dispose();
             model?.Dispose();
-            FailureMessage = ex is OperationCanceledException ? "Model loading was cancelled." : ex.Message;
-            State = ModelLoadState.Failed;
-            _logger.LogError("Model could not be loaded: {Reason}", FailureMessage);
+            var reason = ex is OperationCanceledException ? "Model loading was cancelled." : ex.Message;
+            _loadFailure = "The model failed to load: " + reason;
+            _state = ModelLoadState.Failed;
+            _logger.LogError("Model could not be loaded: {Reason}", reason);
             _ready.TrySetException(ex);
         }
     }

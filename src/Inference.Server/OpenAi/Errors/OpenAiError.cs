@@ -55,6 +55,10 @@ public sealed record OpenAiError(int Status, string Message, string Type, string
     public static OpenAiError ShuttingDown() =>
         new(503, "The server is shutting down and takes no new requests.", ServerErrorType, null, "shutting_down");
 
+    /// <summary>The engine died (its loop faulted): nothing is served until the process restarts.</summary>
+    public static OpenAiError EngineFailed(string reason) =>
+        new(503, "The inference engine failed and this server can take no requests until it restarts: " + reason, ServerErrorType, null, "engine_failed");
+
     /// <summary>For our own bugs and engine failures only; the message should carry no internals the client cannot act on.</summary>
     public static OpenAiError Internal(string message) =>
         new(500, message, ServerErrorType, null, null);
