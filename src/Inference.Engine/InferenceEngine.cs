@@ -56,6 +56,7 @@ public sealed partial class InferenceEngine : IDisposable
         _observer = observer ?? new EngineObserver();
         _logger = logger ?? NullLogger.Instance;
         _vocab = model.Vocab;
+        Tokenizer = new LlamaTokenizer(model);
         _pieces = new TokenPieces(_vocab);
         _planner = new StepPlanner(options);
         _context = LlamaContext.Create(model, new LlamaContextOptions
@@ -87,6 +88,9 @@ public sealed partial class InferenceEngine : IDisposable
     }
 
     public EngineOptions Options => _options;
+
+    /// <summary>The model's tokenizer: prompts for <see cref="Submit"/> are its tokens.</summary>
+    public ITokenizer Tokenizer { get; }
 
     /// <summary>The most tokens one sequence may hold (prompt + output).</summary>
     public int SequenceContextSize => _context.SequenceContextSize;

@@ -218,6 +218,25 @@ public class StepPlannerTests
         Assert.True(plan.Prefills[0].EndsPrefill);
     }
 
+    [Fact]
+    public void Planning_a_step_allocates_nothing_once_the_plan_has_grown()
+    {
+        var planner = Planner(prefillTokensPerStep: 64, decodeStallTokens: 0);
+        SequenceState[] sequences = [.. Enumerable.Range(0, 15).Select(_ => Decoding(4)), Prefilling(300), Prefilling(30)];
+        var plan = new StepPlan();
+        planner.Plan(sequences, allowPrefill: true, plan);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var step = 0; step < 1000; step++)
+        {
+            planner.Plan(sequences, allowPrefill: true, plan);
+            planner.Committed(plan);
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(15, plan.DecodeTokens);
+    }
+
     private static StepPlanner Planner(
         int stepTokenBudget = 512, int prefillTokensPerStep = 256, int decodeStallTokens = 1024, int prefillTailTokens = 0, int parallel = 8) =>
         new(new EngineOptions
