@@ -43,4 +43,68 @@ public class PreemptionTests(EngineFixture fixture)
         Assert.Equal(0, engine.Statistics.RequestsWaiting);
         Assert.Equal(0, engine.Statistics.SlotsBusy);
     }
+
+    [Fact]
+    public async Task A_request_cancelled_while_preempted_ends_cancelled_and_the_others_are_unaffected()
+    {
+        var observer = new PreemptionHook();
+        using var engine = new InferenceEngine(fixture.Model, new EngineOptions
+        {
+            Parallel = 4, ContextSize = 256, StepTokenBudget = 64, Threads = TestModels.Threads, ThreadpoolPolling = 0,
+        }, observer);
+        var requests = Prompts.Select(p => fixture.Greedy(p, 90) with { IgnoreEndOfGeneration = true }).ToList();
+        var alone = new List<GenerationOutput>();
+        foreach (var request in requests.Take(3))
+        {
+            alone.Add(await engine.Submit(request).CollectAsync());
+        }
+
+        using var cancelYoungest = new CancellationTokenSource();
+        // On the owner thread, at the first preemption: its victim is the youngest, the last one submitted.
+        observer.OnFirstPreemption = cancelYoungest.Cancel;
+        // All four are submitted while the owner thread is held, so they arrive in this order in one step.
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var hold = engine.InspectAsync(_ =>
+        {
+            entered.Set();
+            release.Wait();
+            return 0;
+        });
+        entered.Wait();
+        var others = requests.Take(3).Select(r => engine.Submit(r).CollectAsync()).ToList();
+        var youngestStream = engine.Submit(requests[3], cancelYoungest.Token).CollectAsync();
+        release.Set();
+        await hold;
+        var youngest = await youngestStream;
+
+        Assert.Equal(FinishReason.Cancelled, youngest.Result.FinishReason);
+        Assert.True(youngest.Result.CompletionTokens > 0);
+        Assert.Equal(youngest.Result.CompletionTokens, youngest.Tokens.Count);
+        var outputs = await Task.WhenAll(others);
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            Assert.Equal(alone[i].Tokens, outputs[i].Tokens);
+        }
+
+        await engine.WhenIdleAsync();
+        Assert.Equal(0, engine.Statistics.RequestsWaiting);
+        Assert.Equal(0, engine.Statistics.SlotsBusy);
+    }
+
+    private sealed class PreemptionHook : EngineObserver
+    {
+        private bool _done;
+
+        public Action? OnFirstPreemption { get; set; }
+
+        public override void OnPreempted()
+        {
+            if (!_done)
+            {
+                _done = true;
+                OnFirstPreemption?.Invoke();
+            }
+        }
+    }
 }
