@@ -9,9 +9,10 @@ namespace Inference.Engine;
 
 /// <summary>
 /// Continuous batching over one llama.cpp context. Requests arrive through a channel; a single
-/// owner thread admits them into slots, builds one batch per step (a token for every generating
-/// slot, then prompt chunks up to the step budget), decodes, samples each slot and streams the
-/// token out through the request's own channel the moment it is sampled.
+/// owner thread admits them into slots, plans each step (<see cref="StepPlanner"/>: a token for every
+/// generating sequence, then prompt chunks up to the step budget), decodes it, samples each sequence
+/// and streams the token out through the request's own channel the moment it is sampled. A full KV
+/// cache preempts the youngest request, which is recomputed later (docs/step-plan.md).
 /// </summary>
 public sealed partial class InferenceEngine : IDisposable
 {
