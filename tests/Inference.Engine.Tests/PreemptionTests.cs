@@ -28,7 +28,7 @@ public class PreemptionTests(EngineFixture fixture)
 
         Assert.Equal(0, engine.Statistics.Preemptions);
 
-        var together = await Task.WhenAll(requests.Select(r => engine.Submit(r).CollectAsync()));
+        var together = await Task.WhenAll(await SubmitTogetherAsync(engine, requests, CancellationToken.None));
 
         Assert.True(engine.Statistics.Preemptions > 0, "the cache was never full: the test did not test preemption");
         for (var i = 0; i < requests.Count; i++)
@@ -62,21 +62,9 @@ public class PreemptionTests(EngineFixture fixture)
         using var cancelYoungest = new CancellationTokenSource();
         // On the owner thread, at the first preemption: its victim is the youngest, the last one submitted.
         observer.OnFirstPreemption = cancelYoungest.Cancel;
-        // All four are submitted while the owner thread is held, so they arrive in this order in one step.
-        using var entered = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var hold = engine.InspectAsync(_ =>
-        {
-            entered.Set();
-            release.Wait();
-            return 0;
-        });
-        entered.Wait();
-        var others = requests.Take(3).Select(r => engine.Submit(r).CollectAsync()).ToList();
-        var youngestStream = engine.Submit(requests[3], cancelYoungest.Token).CollectAsync();
-        release.Set();
-        await hold;
-        var youngest = await youngestStream;
+        var streams = await SubmitTogetherAsync(engine, requests, cancelYoungest.Token);
+        var others = streams.Take(3).ToList();
+        var youngest = await streams[3];
 
         Assert.Equal(FinishReason.Cancelled, youngest.Result.FinishReason);
         Assert.True(youngest.Result.CompletionTokens > 0);
@@ -90,6 +78,28 @@ public class PreemptionTests(EngineFixture fixture)
         await engine.WhenIdleAsync();
         Assert.Equal(0, engine.Statistics.RequestsWaiting);
         Assert.Equal(0, engine.Statistics.SlotsBusy);
+    }
+
+    /// <summary>
+    /// Submits the requests while the owner thread is held, so they arrive together and in this order; the last one
+    /// with <paramref name="lastRequestCancellation"/>.
+    /// </summary>
+    private static async Task<List<Task<GenerationOutput>>> SubmitTogetherAsync(
+        InferenceEngine engine, List<GenerationRequest> requests, CancellationToken lastRequestCancellation)
+    {
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var hold = engine.InspectAsync(_ =>
+        {
+            entered.Set();
+            release.Wait();
+            return 0;
+        });
+        entered.Wait(CancellationToken.None);
+        var streams = requests.Select((r, i) => engine.Submit(r, i == requests.Count - 1 ? lastRequestCancellation : CancellationToken.None).CollectAsync()).ToList();
+        release.Set();
+        await hold;
+        return streams;
     }
 
     private sealed class PreemptionHook : EngineObserver
