@@ -7,6 +7,9 @@ namespace Inference.EngineBenchmark;
 /// <summary>The same workload through our engine: all requests submitted at once, streamed out, greedy.</summary>
 internal static class EngineRun
 {
+    /// <summary>Each sequence's first tokens are kept, to check that another loop's greedy outputs match ours.</summary>
+    public const int FirstTokenCount = 8;
+
     public static async Task<Measurement> RunAsync(LlamaModel model, int parallel, int promptTokens, int outputTokens, int contextSize, int threads, int? poll)
     {
         var observer = new DecodeTimeObserver();
@@ -35,7 +38,8 @@ internal static class EngineRun
 
         var generated = outputs.Sum(o => o.Result.CompletionTokens);
         var firstToken = outputs.Min(o => o.Result.Timings.TimeToFirstToken);
-        return new Measurement(parallel, generated, Stopwatch.GetElapsedTime(start, end), firstToken, observer.Decoding, observer.Steps);
+        var firstTokens = outputs.Select(o => o.Tokens.Take(FirstTokenCount).ToArray()).ToArray();
+        return new Measurement(parallel, generated, Stopwatch.GetElapsedTime(start, end), firstToken, observer.Decoding, observer.Steps, firstTokens);
     }
 
     /// <summary>Sums llama_decode wall time; called on the owner thread only.</summary>

@@ -14,7 +14,12 @@ var outputOption = new Option<int>("--output-tokens") { DefaultValueFactory = _ 
 var threadsOption = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
 var pollOption = new Option<int>("--poll") { Description = "ggml threadpool polling level 0-100 for both loops, as the server's --poll; -1 = llama.cpp's per-decode threads", DefaultValueFactory = _ => 50 };
 var repeatOption = new Option<int>("--repeat") { Description = "Runs of each loop per level, alternating; the median is reported", DefaultValueFactory = _ => 3 };
-var root = new RootCommand("Engine throughput benchmark") { modelOption, parallelOption, promptOption, outputOption, threadsOption, pollOption, repeatOption };
+var anchorOption = new Option<string>("--llamasharp")
+{
+    Description = "LLamaSharp anchor: path of the built Inference.LlamaSharpBenchmark.dll (default: built next to this program), or 'off'",
+    DefaultValueFactory = _ => LlamaSharpAnchor.DefaultAssembly(),
+};
+var root = new RootCommand("Engine throughput benchmark") { modelOption, parallelOption, promptOption, outputOption, threadsOption, pollOption, repeatOption, anchorOption };
 root.SetAction(async parse =>
 {
     var path = parse.GetValue(modelOption) ?? EnsureSmallModel();
@@ -23,6 +28,10 @@ root.SetAction(async parse =>
     var threads = parse.GetValue(threadsOption);
     var repeat = Math.Max(1, parse.GetValue(repeatOption));
     int? poll = parse.GetValue(pollOption) is var level and >= 0 ? level : null;
+    var anchorPath = parse.GetValue(anchorOption)!;
+    var anchor = anchorPath == "off" ? null : File.Exists(anchorPath) ? new LlamaSharpAnchor(anchorPath)
+        : throw new FileNotFoundException($"Build benchmarks/Inference.LlamaSharpBenchmark (same configuration) or pass --llamasharp off: {anchorPath} is missing.");
+    var anchorRows = new List<string>();
     LlamaBackend.Initialize();
     using var model = LlamaModel.LoadFromFile(path, new LlamaModelOptions { GpuLayers = 0 });
     Console.WriteLine($"model: {Path.GetFileName(path)} ({model.ParameterCount / 1e6:F0}M params, {model.FileTypeName}), prompt {promptTokens} tokens, output {outputTokens} tokens, {threads} threads, threadpool polling {poll?.ToString(CultureInfo.InvariantCulture) ?? "off"}");
@@ -40,21 +49,52 @@ root.SetAction(async parse =>
         await EngineRun.RunAsync(model, parallel, promptTokens, 8, context, threads, poll);
         var raws = new List<Measurement>();
         var engines = new List<Measurement>();
+        var rawsWithoutThreadpool = new List<Measurement>();
+        var anchors = new List<AnchorMeasurement>();
         for (var run = 0; run < repeat; run++)
         {
             raws.Add(RawBatchedLoop.Run(model, parallel, promptTokens, outputTokens, context, threads, poll));
             engines.Add(await EngineRun.RunAsync(model, parallel, promptTokens, outputTokens, context, threads, poll));
+            if (anchor is not null)
+            {
+                // LLamaSharp cannot attach a ggml threadpool: the library-build ratio compares bare loops without one on both sides.
+                rawsWithoutThreadpool.Add(poll is null ? raws[^1] : RawBatchedLoop.Run(model, parallel, promptTokens, outputTokens, context, threads, null));
+                anchors.Add(await anchor.RunAsync(path, Workload.Prompts(model.Vocab, parallel, promptTokens), outputTokens, context, threads));
+            }
         }
 
         var raw = Median(raws);
         var engine = Median(engines);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {parallel} | {raw.TokensPerSecond:F1} | {engine.TokensPerSecond:F1} | {engine.TokensPerSecond / raw.TokensPerSecond:F3} | {raw.OutsideDecodeMillisecondsPerStep:F2} | {engine.OutsideDecodeMillisecondsPerStep:F2} | {engine.Prefill.TotalMilliseconds:F0} ms |"));
+        if (anchor is not null)
+        {
+            var executor = anchors.OrderBy(a => a.ExecutorTokensPerSecond).ElementAt(anchors.Count / 2).ExecutorTokensPerSecond;
+            var anchorRaw = anchors.OrderBy(a => a.RawTokensPerSecond).ElementAt(anchors.Count / 2).RawTokensPerSecond;
+            var oursRaw = Median(rawsWithoutThreadpool).TokensPerSecond;
+            var match = engines.All(e => anchors.All(a => SameTokens(e.FirstTokens, a.ExecutorFirstTokens)));
+            anchorRows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {parallel} | {engine.TokensPerSecond:F1} | {executor:F1} | {engine.TokensPerSecond / executor:F3} | {oursRaw:F1} | {anchorRaw:F1} | {oursRaw / anchorRaw:F3} | {(match ? "yes" : "NO")} |"));
+        }
+    }
+
+    if (anchor is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine("ours / LLamaSharp: our engine against LLamaSharp's BatchedExecutor (a child process per run, its own llama.cpp build),");
+        Console.WriteLine($"same model, prompts, {threads} threads and greedy outputs; the raw columns are bare loops without a threadpool on each build");
+        Console.WriteLine();
+        Console.WriteLine("| parallel | ours tok/s | LLamaSharp tok/s | ours / LLamaSharp | raw ours tok/s | raw LLamaSharp tok/s | raw ours / raw LLamaSharp | first 8 tokens match |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|:---:|");
+        anchorRows.ForEach(Console.WriteLine);
     }
 
     return 0;
 });
 return await root.Parse(args).InvokeAsync();
+
+static bool SameTokens(int[][] ours, int[][] theirs) =>
+    ours.Length == theirs.Length && ours.Zip(theirs).All(pair => pair.First.AsSpan().SequenceEqual(pair.Second));
 
 static Measurement Median(List<Measurement> runs) => runs.OrderBy(m => m.TokensPerSecond).ElementAt(runs.Count / 2);
 

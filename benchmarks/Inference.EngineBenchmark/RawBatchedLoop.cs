@@ -71,7 +71,7 @@ internal static class RawBatchedLoop
         }
 
         var end = Stopwatch.GetTimestamp();
-        return new Measurement(parallel, parallel * outputTokens, Stopwatch.GetElapsedTime(start, end), Stopwatch.GetElapsedTime(start, prefillDone), decoding, outputTokens);
+        return new Measurement(parallel, parallel * outputTokens, Stopwatch.GetElapsedTime(start, end), Stopwatch.GetElapsedTime(start, prefillDone), decoding, outputTokens, []);
     }
 
     private static int ArgMax(ReadOnlySpan<float> logits)

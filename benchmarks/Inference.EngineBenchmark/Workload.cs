@@ -3,7 +3,7 @@ using Inference.Native;
 namespace Inference.EngineBenchmark;
 
 /// <summary>One timed run: output tokens, wall time, time to the first token, and how much of the wall time was llama_decode.</summary>
-internal sealed record Measurement(int Parallel, int OutputTokens, TimeSpan Elapsed, TimeSpan Prefill, TimeSpan Decoding, int Steps)
+internal sealed record Measurement(int Parallel, int OutputTokens, TimeSpan Elapsed, TimeSpan Prefill, TimeSpan Decoding, int Steps, int[][] FirstTokens)
 {
     public double TokensPerSecond => OutputTokens / Elapsed.TotalSeconds;
 

@@ -16,6 +16,6 @@ public sealed class ContextLengthExceededException(int promptTokens, int context
     public int ContextSize { get; } = contextSize;
 }
 
-/// <summary>The engine is stopping or stopped and takes no new work.</summary>
-public sealed class EngineStoppedException()
-    : Exception("The inference engine is shutting down.");
+/// <summary>The engine is stopping or stopped and takes no new work; <see cref="Exception.InnerException"/> is its fault when it failed.</summary>
+public sealed class EngineStoppedException(Exception? fault = null)
+    : Exception(fault is null ? "The inference engine is shutting down." : $"The inference engine failed: {fault.Message}", fault);

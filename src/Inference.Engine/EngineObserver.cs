@@ -11,6 +11,11 @@ public class EngineObserver
     {
     }
 
+    /// <summary>A running request was preempted: the KV cache was full, it gave its cells back and will be recomputed.</summary>
+    public virtual void OnPreempted()
+    {
+    }
+
     /// <summary>A request left the engine.</summary>
     public virtual void OnCompleted(GenerationResult result)
     {

@@ -20,25 +20,22 @@ public sealed record EngineOptions
 
     /// <summary>
     /// The last prompts of a burst, up to this many tokens, are prefilled together in one step, and the steps before
-    /// it leave them that many: a burst of 8 prompts of ≈106 tokens goes 2-2-1-3 instead of 2-2-2-2. Every request of
-    /// the last group starts decoding without a wait after its first token, so fewer first tokens are followed by a
-    /// long gap, and the median first token still comes out as early. Null: 1.5 × <see cref="PrefillTokensPerStep"/>;
-    /// 0 = off.
+    /// it leave them that many (docs/step-plan.md). Null: 1.5 × <see cref="PrefillTokensPerStep"/>; 0 = off.
     /// </summary>
     public int? PrefillTailTokens { get; init; }
 
     internal int EffectivePrefillTailTokens => PrefillTailTokens ?? (PrefillTokensPerStep * 3 / 2);
 
     /// <summary>
-    /// Most prompt tokens prefilled in a row while generating slots wait for their next token (see the engine's step
-    /// plan); beyond it, every step carries their tokens again. 0 = generating slots never wait.
+    /// Most prompt tokens prefilled in a row while generating slots wait for their next token (docs/step-plan.md);
+    /// beyond it, every step carries their tokens again. 0 = generating slots never wait.
     /// </summary>
     public int DecodeStallTokens { get; init; } = 1024;
 
     /// <summary>
     /// A finished request's KV cells stay in its slot, and a later request whose prompt starts with the same tokens
     /// takes that slot and prefills only the rest (llama-server's cache_prompt). Idle slots' cells are dropped before
-    /// any generating request is cut short for room.
+    /// any running request is preempted for room.
     /// </summary>
     public bool CachePrompts { get; init; } = true;
 

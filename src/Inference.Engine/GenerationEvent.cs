@@ -14,7 +14,7 @@ public enum FinishReason
     /// <summary>An end-of-generation token or a stop string.</summary>
     Stop,
 
-    /// <summary>max_tokens reached, or the context is full.</summary>
+    /// <summary>max_tokens reached, or the sequence reached the context limit (a full KV cache preempts instead).</summary>
     Length,
 
     /// <summary>The caller cancelled (client gone, deadline).</summary>

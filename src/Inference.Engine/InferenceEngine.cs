@@ -9,9 +9,10 @@ namespace Inference.Engine;
 
 /// <summary>
 /// Continuous batching over one llama.cpp context. Requests arrive through a channel; a single
-/// owner thread admits them into slots, builds one batch per step (a token for every generating
-/// slot, then prompt chunks up to the step budget), decodes, samples each slot and streams the
-/// token out through the request's own channel the moment it is sampled.
+/// owner thread admits them into slots, plans each step (<see cref="StepPlanner"/>: a token for every
+/// generating sequence, then prompt chunks up to the step budget), decodes it, samples each sequence
+/// and streams the token out through the request's own channel the moment it is sampled. A full KV
+/// cache preempts the youngest request, which is recomputed later (docs/step-plan.md).
 /// </summary>
 public sealed partial class InferenceEngine : IDisposable
 {
@@ -25,8 +26,10 @@ public sealed partial class InferenceEngine : IDisposable
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _owner;
-    private readonly SlotPromptCache _promptCache;
-    private readonly KvCellLedger _cells;
+    private readonly KvCacheManager _kv;
+    private readonly StepPlanner _planner;
+    private readonly StepExecutor _executor;
+    private readonly TokenPieces _pieces;
     private int _queued;
     private int _slotsBusy;
     private int _kvCellsUsed;
@@ -36,7 +39,16 @@ public sealed partial class InferenceEngine : IDisposable
     private long _promptTokens;
     private long _generatedTokens;
     private long _completed;
+    private long _preemptions;
     private volatile bool _accepting = true;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _fault;
+    private int _disposed;
+
+    // Idle signalling: the owner confirms idleness at the top of its loop; waiters take the lock only to register.
+    private readonly Lock _idleLock = new();
+    private bool _idleConfirmed = true;
+    private TaskCompletionSource? _idleWaiters;
 
     public InferenceEngine(LlamaModel model, EngineOptions options, EngineObserver? observer = null, ILogger? logger = null)
     {
@@ -45,8 +57,9 @@ public sealed partial class InferenceEngine : IDisposable
         _observer = observer ?? new EngineObserver();
         _logger = logger ?? NullLogger.Instance;
         _vocab = model.Vocab;
-        _promptCache = new SlotPromptCache(options.Parallel);
-        _cells = new KvCellLedger(options.Parallel);
+        Tokenizer = new LlamaTokenizer(model);
+        _pieces = new TokenPieces(_vocab);
+        _planner = new StepPlanner(options);
         _context = LlamaContext.Create(model, new LlamaContextOptions
         {
             ContextSize = (uint)options.ContextSize,
@@ -69,20 +82,19 @@ public sealed partial class InferenceEngine : IDisposable
             _context.AttachThreadpool(threadpool);
         }
 
-        Memory = _context.Memory;
+        _kv = new KvCacheManager(_context.Memory, options.Parallel, _context.ContextSize, options.CachePrompts);
+        _executor = new StepExecutor(_context, options.StepTokenBudget);
         _owner = new Thread(RunOwnerLoop) { IsBackground = true, Name = "inference-engine" };
         _owner.Start();
     }
 
     public EngineOptions Options => _options;
 
+    /// <summary>The model's tokenizer: prompts for <see cref="Submit"/> are its tokens.</summary>
+    public ITokenizer Tokenizer { get; }
+
     /// <summary>The most tokens one sequence may hold (prompt + output).</summary>
     public int SequenceContextSize => _context.SequenceContextSize;
-
-    /// <summary>The KV cache, for tests and diagnostics; only safe to read while the engine is idle.</summary>
-    public LlamaMemory Memory { get; }
-
-    public LlamaVocab Vocab => _vocab;
 
     public EngineStatistics Statistics
     {
@@ -103,8 +115,39 @@ public sealed partial class InferenceEngine : IDisposable
                 Volatile.Read(ref _kvCellsUsed),
                 _context.ContextSize,
                 Volatile.Read(ref _kvCellsCached),
-                Volatile.Read(ref _kvCellsShared));
+                Volatile.Read(ref _kvCellsShared),
+                Interlocked.Read(ref _preemptions));
         }
+    }
+
+    /// <summary>Why the owner loop died, or null while it runs (or after a normal stop). Once set, the engine takes no requests.</summary>
+    public Exception? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>
+    /// Completes when the owner loop ends: successfully after <see cref="Dispose"/>, faulted with <see cref="Fault"/>
+    /// when the loop died (every request in flight has then been failed and submissions are refused).
+    /// </summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Completes when no request is queued or running, as seen by the owner thread (at once when the engine is idle
+    /// or its loop has ended). A request submitted before the call is waited for.
+    /// </summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        Task idle;
+        lock (_idleLock)
+        {
+            if (_idleConfirmed && Volatile.Read(ref _queued) == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _idleWaiters ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            idle = _idleWaiters.Task;
+        }
+
+        return idle.WaitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -117,7 +160,7 @@ public sealed partial class InferenceEngine : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (!_accepting)
         {
-            throw new EngineStoppedException();
+            throw new EngineStoppedException(Fault);
         }
 
         if (request.PromptTokens.Count == 0)
@@ -148,7 +191,7 @@ public sealed partial class InferenceEngine : IDisposable
         if (!_incoming.Writer.TryWrite(pending))
         {
             Interlocked.Decrement(ref _queued);
-            throw new EngineStoppedException();
+            throw new EngineStoppedException(Fault);
         }
 
         return pending.Events.Reader;
@@ -158,7 +201,7 @@ public sealed partial class InferenceEngine : IDisposable
     /// Runs <paramref name="probe"/> on the owner thread between two steps, where the context may
     /// be read safely (diagnostics and tests: e.g. the KV cells of a slot).
     /// </summary>
-    public Task<T> InspectAsync<T>(Func<LlamaContext, T> probe)
+    internal Task<T> InspectAsync<T>(Func<LlamaContext, T> probe)
     {
         var item = new OwnerProbe(() => probe(_context));
         if (!_incoming.Writer.TryWrite(item))
@@ -169,11 +212,25 @@ public sealed partial class InferenceEngine : IDisposable
         return item.Completion.Task.ContinueWith(t => (T)t.Result!, TaskScheduler.Default);
     }
 
+    /// <summary>Makes the owner loop throw at its next iteration, as a bug in it would (tests of the fault path).</summary>
+    internal void InjectFaultForTest()
+    {
+        if (!_incoming.Writer.TryWrite(FaultInjection))
+        {
+            throw new EngineStoppedException(Fault);
+        }
+    }
+
     /// <summary>Stops taking new requests; those already submitted run to completion.</summary>
     public void StopAccepting() => _accepting = false;
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _accepting = false;
         _incoming.Writer.TryComplete();
         _stopping.Cancel();
@@ -182,6 +239,7 @@ public sealed partial class InferenceEngine : IDisposable
             _owner.Join();
         }
 
+        _executor.Dispose();
         _context.Dispose();
         _stopping.Dispose();
     }

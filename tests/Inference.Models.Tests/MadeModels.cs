@@ -12,9 +12,7 @@ public sealed class MadeModels : IDisposable
     public MadeModels()
     {
         Directory.CreateDirectory(Scratch);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         Tiny = TestModelMaker.Make(TestModelPreset.Tiny, Path.Combine(Scratch, "tiny-f16.gguf"));
-        TinyMakeTime = watch.Elapsed;
         _vocabulary = new(() => LlamaModel.LoadFromFile(Tiny.Path, new LlamaModelOptions { VocabOnly = true }));
     }
 
@@ -22,9 +20,6 @@ public sealed class MadeModels : IDisposable
     public string Scratch { get; } = Path.Combine(Path.GetTempPath(), "models-tests-" + Guid.NewGuid().ToString("N"));
 
     public TestModel Tiny { get; }
-
-    /// <summary>How long making <see cref="Tiny"/> took, tokenizer training included.</summary>
-    public TimeSpan TinyMakeTime { get; }
 
     /// <summary>The tiny model loaded by llama.cpp without weights, on first use.</summary>
     public LlamaVocab LlamaVocabulary => _vocabulary.Value.Vocab;

@@ -85,11 +85,6 @@ public sealed class TestModelMakerTests(MadeModels models)
         Assert.Contains(output[1000], value => value != 0f);
     }
 
-    /// <summary>About a second on an idle machine; the bound only catches a pathological slowdown on a busy one.</summary>
-    [Fact]
-    public void Making_the_tiny_model_is_fast() =>
-        Assert.True(models.TinyMakeTime < TimeSpan.FromSeconds(60), $"took {models.TinyMakeTime}");
-
     [Fact]
     public void The_made_model_reports_its_shape() =>
         Assert.Equal((TestModelPreset.Tiny, TestModelFileType.F16, 42UL, new FileInfo(models.Tiny.Path).Length),

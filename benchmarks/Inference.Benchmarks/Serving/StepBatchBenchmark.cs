@@ -5,7 +5,7 @@ namespace Inference.Benchmarks.Serving;
 
 /// <summary>
 /// The engine's per-step work outside llama_decode: filling the llama_batch (one token per generating
-/// slot, then whole prompts FCFS, as InferenceEngine.FillBatch does) and the greedy fast path's argmax
+/// slot, then whole prompts FCFS, as the engine's StepExecutor does) and the greedy fast path's argmax
 /// over one row of logits (32,000 entries, the small benchmark model's vocabulary).
 /// </summary>
 [MemoryDiagnoser]

@@ -47,6 +47,11 @@ internal static class ChatCompletionsEndpoint
     private static async Task CompleteAsync(HttpContext context, ServedModel served, ChatRequestPlan plan, string id, ChannelReader<GenerationEvent> events)
     {
         var output = await events.CollectAsync(context.RequestAborted);
+        if (output.Result.FinishReason == FinishReason.Cancelled)
+        {
+            return; // the client left before its abort token reached this read
+        }
+
         if (output.Result.FinishReason == FinishReason.Error)
         {
             await HttpResults.WriteErrorAsync(context, RequestPipeline.EngineFailure(output.Result));
@@ -101,6 +106,11 @@ internal static class ChatCompletionsEndpoint
                 {
                     calledTools |= WriteDeltas(writer, toolParser.Push(e.Text));
                 }
+            }
+
+            if (e.Kind == GenerationEventKind.Completed && e.Result!.FinishReason == FinishReason.Cancelled)
+            {
+                return; // the client left before its abort token reached this read
             }
 
             if (e.Kind == GenerationEventKind.Completed)

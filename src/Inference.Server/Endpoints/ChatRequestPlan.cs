@@ -18,9 +18,10 @@ internal sealed record ChatRequestPlan(string Prompt, GenerationRequest Generati
     public static ChatRequestPlan Create(ChatCompletionRequest request, ServedModel served, string requestId)
     {
         var prompt = RenderPrompt(request, served);
-        var vocab = served.Model.Vocab;
-        var tokens = vocab.Tokenize(prompt, addSpecial: served.Chat.ShouldAddBos(vocab, prompt), parseSpecial: true);
-        var generation = SamplingMapper.ToGenerationRequest(request.Generation, tokens, vocab.TokenCount, requestId);
+        var tokenizer = served.Engine.Tokenizer;
+        var tokens = tokenizer.Tokenize(prompt, addSpecial: served.Chat.ShouldAddBos(tokenizer, prompt), parseSpecial: true);
+        ContextFit.Ensure(tokens.Length, request.Generation.MaxTokens, served.ContextLength, "messages");
+        var generation = SamplingMapper.ToGenerationRequest(request.Generation, tokens, tokenizer.VocabularySize, requestId);
 
         var callsTools = request.Tools.Count > 0 && request.ToolChoice.Kind != ToolChoiceKind.None;
         var format = callsTools ? served.Chat.ToolFormat : null;

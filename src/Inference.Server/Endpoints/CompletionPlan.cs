@@ -9,16 +9,16 @@ internal static class CompletionPlan
 {
     public static GenerationRequest Create(CompletionRequest request, ServedModel served, string id)
     {
-        var vocab = served.Model.Vocab;
+        var tokenizer = served.Engine.Tokenizer;
         IReadOnlyList<int> tokens;
         if (request.Prompt.Tokens is { } given)
         {
-            SamplingMapper.EnsureInVocabulary(given, vocab.TokenCount, "prompt");
+            SamplingMapper.EnsureInVocabulary(given, tokenizer.VocabularySize, "prompt");
             tokens = given;
         }
         else
         {
-            tokens = vocab.Tokenize(request.Prompt.Text ?? "", addSpecial: true, parseSpecial: true);
+            tokens = tokenizer.Tokenize(request.Prompt.Text ?? "", addSpecial: true, parseSpecial: true);
         }
 
         if (tokens.Count == 0)
@@ -26,7 +26,8 @@ internal static class CompletionPlan
             throw OpenAiError.InvalidRequest("The prompt is empty.", "prompt").ToException();
         }
 
-        var generation = SamplingMapper.ToGenerationRequest(request.Generation, tokens, vocab.TokenCount, id);
+        ContextFit.Ensure(tokens.Count, request.Generation.MaxTokens, served.ContextLength, "prompt");
+        var generation = SamplingMapper.ToGenerationRequest(request.Generation, tokens, tokenizer.VocabularySize, id);
         if (generation.Sampling.Grammar is { } grammar && Inference.Grammars.GbnfGrammar.Validate(grammar) is { Count: > 0 } errors)
         {
             throw OpenAiError.InvalidRequest("Invalid grammar: " + string.Join("; ", errors.Select(e => $"line {e.Line}, column {e.Column}: {e.Message}")), "grammar").ToException();

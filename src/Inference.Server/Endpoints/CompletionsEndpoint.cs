@@ -44,6 +44,11 @@ internal static class CompletionsEndpoint
     private static async Task CompleteAsync(HttpContext context, ServedModel served, string id, ChannelReader<GenerationEvent> events)
     {
         var output = await events.CollectAsync(context.RequestAborted);
+        if (output.Result.FinishReason == FinishReason.Cancelled)
+        {
+            return; // the client left before its abort token reached this read
+        }
+
         if (output.Result.FinishReason == FinishReason.Error)
         {
             await HttpResults.WriteErrorAsync(context, RequestPipeline.EngineFailure(output.Result));
@@ -71,6 +76,11 @@ internal static class CompletionsEndpoint
             if (e.Text.Length > 0)
             {
                 writer.WriteText(e.Text);
+            }
+
+            if (e.Kind == GenerationEventKind.Completed && e.Result!.FinishReason == FinishReason.Cancelled)
+            {
+                return; // the client left before its abort token reached this read
             }
 
             if (e.Kind == GenerationEventKind.Completed)

@@ -8,13 +8,9 @@ public static class InferenceEndpoints
 {
     public static WebApplication MapInferenceEndpoints(this WebApplication app)
     {
-        // Anything a handler did not expect becomes an OpenAI-shaped 500, never an HTML page.
-        app.UseExceptionHandler(failure => failure.Run(context =>
-            HttpResults.WriteErrorAsync(context, OpenAiError.Internal("The server failed to handle the request."))));
-
         // Probes send no API key.
         app.MapGet("/health", Health).AllowAnonymous();
-        app.MapGet("/health/live", (HttpContext context) => HttpResults.WriteJsonAsync(context, new HealthStatus("ok"))).AllowAnonymous();
+        app.MapGet("/health/live", Live).AllowAnonymous();
         app.MapGet("/v1/models", Models);
         app.MapGet("/models", Models);
         app.MapPost("/v1/chat/completions", ChatCompletionsEndpoint.HandleAsync);
@@ -35,10 +31,17 @@ public static class InferenceEndpoints
         ModelLoadState.Ready when embeddings.NotReadyError is { } notReady => HttpResults.WriteErrorAsync(context, notReady),
         ModelLoadState.Ready => HttpResults.WriteJsonAsync(context, new HealthStatus("ok")),
         ModelLoadState.Draining => HttpResults.WriteErrorAsync(context, OpenAiError.ShuttingDown()),
-        ModelLoadState.Failed => HttpResults.WriteErrorAsync(context,
-            new OpenAiError(StatusCodes.Status503ServiceUnavailable, "The model failed to load: " + host.FailureMessage, OpenAiError.ServerErrorType, null, "model_load_failed")),
+        ModelLoadState.Failed => HttpResults.WriteErrorAsync(context, Failure(host)),
         _ => HttpResults.WriteErrorAsync(context, OpenAiError.ModelLoading()),
     };
+
+    /// <summary>Liveness: 200 while the process can serve (or still load); 503 once the engine died, so that the kubelet restarts the pod.</summary>
+    private static Task Live(HttpContext context, ModelHost host) =>
+        host.EngineFailed ? HttpResults.WriteErrorAsync(context, Failure(host)) : HttpResults.WriteJsonAsync(context, new HealthStatus("ok"));
+
+    private static OpenAiError Failure(ModelHost host) =>
+        new(StatusCodes.Status503ServiceUnavailable, host.FailureMessage ?? "The model failed.", OpenAiError.ServerErrorType, null,
+            host.EngineFailed ? "engine_failed" : "model_load_failed");
 
     private static ModelCard EmbeddingCard(ServedEmbeddingModel served) => new()
     {

@@ -89,23 +89,23 @@ internal sealed class InferenceGrpcService(ModelHost host, EmbeddingHost embeddi
 
     public override Task<TokenizeResponse> Tokenize(TokenizeRequest request, ServerCallContext context)
     {
-        var vocab = ServedModel(request.Model).Model.Vocab;
-        return Task.FromResult(new TokenizeResponse { Tokens = { vocab.Tokenize(request.Text, request.AddSpecial, request.ParseSpecial) } });
+        var tokenizer = ServedModel(request.Model).Engine.Tokenizer;
+        return Task.FromResult(new TokenizeResponse { Tokens = { tokenizer.Tokenize(request.Text, request.AddSpecial, request.ParseSpecial) } });
     }
 
     public override Task<DetokenizeResponse> Detokenize(DetokenizeRequest request, ServerCallContext context)
     {
-        var vocab = ServedModel(request.Model).Model.Vocab;
+        var tokenizer = ServedModel(request.Model).Engine.Tokenizer;
         int[] tokens = [.. request.Tokens];
-        SamplingMapper.EnsureInVocabulary(tokens, vocab.TokenCount, "tokens");
-        return Task.FromResult(new DetokenizeResponse { Text = vocab.Detokenize(tokens, removeSpecial: false, unparseSpecial: true) });
+        SamplingMapper.EnsureInVocabulary(tokens, tokenizer.VocabularySize, "tokens");
+        return Task.FromResult(new DetokenizeResponse { Text = tokenizer.Detokenize(tokens, renderSpecial: true) });
     }
 
     /// <summary>The loaded model, if <paramref name="model"/> (empty = any) names it.</summary>
     private ServedModel ServedModel(string model)
     {
         var served = host.Model ?? throw (host.State == ModelLoadState.Failed
-            ? new RpcException(new Status(StatusCode.Unavailable, "The model failed to load: " + host.FailureMessage))
+            ? new RpcException(new Status(StatusCode.Unavailable, host.FailureMessage ?? "The model failed."))
             : OpenAiError.ModelLoading().ToException());
         if (GrpcRequestMapper.ModelOrNull(model) is { } named && !string.Equals(named, served.Id, StringComparison.Ordinal))
         {

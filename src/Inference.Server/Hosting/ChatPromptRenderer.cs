@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Inference.Engine;
 using Inference.Native;
 using Inference.Templates;
 using Inference.ToolCalling;
@@ -72,6 +73,6 @@ public sealed class ChatPromptRenderer
     }
 
     /// <summary>Whether tokenizing the rendered prompt should add BOS (the template may already have).</summary>
-    public bool ShouldAddBos(LlamaVocab vocab, string prompt) =>
-        vocab.AddBos && (BosToken.Length == 0 || !prompt.StartsWith(BosToken, StringComparison.Ordinal));
+    public bool ShouldAddBos(ITokenizer tokenizer, string prompt) =>
+        tokenizer.AddsBeginningOfSequence && (BosToken.Length == 0 || !prompt.StartsWith(BosToken, StringComparison.Ordinal));
 }

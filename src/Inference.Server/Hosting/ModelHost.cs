@@ -23,23 +23,35 @@ public enum ModelLoadState
 public sealed class ModelHost(ServerOptions options, ModelSource source, EngineObserver observer, ILoggerFactory loggerFactory)
     : IHostedLifecycleService, IDisposable
 {
-    private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(50);
-
     private readonly ILogger _logger = loggerFactory.CreateLogger<ModelHost>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<ServedModel> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _draining = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loading;
+    private ModelLoadState _state = ModelLoadState.Loading;
+    private string? _loadFailure;
     private int _disposed;
 
-    public ModelLoadState State { get; private set; } = ModelLoadState.Loading;
+    /// <summary>Read from the engine as well: a dead engine is <see cref="ModelLoadState.Failed"/> the moment it dies.</summary>
+    public ModelLoadState State => EngineFailed ? ModelLoadState.Failed : _state;
 
-    public string? FailureMessage { get; private set; }
+    /// <summary>Why the state is <see cref="ModelLoadState.Failed"/>: the load failed, or the engine did after it.</summary>
+    public string? FailureMessage => Model?.Engine.Fault is { } fault ? "The inference engine failed: " + fault.Message : _loadFailure;
+
+    /// <summary>
+    /// True once the engine's owner loop died: the process lives but can serve nothing until it restarts, so liveness
+    /// fails as well as readiness (a failed load keeps liveness: a restart would fail the same way).
+    /// </summary>
+    public bool EngineFailed => Model?.Engine.Fault is not null;
 
     /// <summary>The served model, or null while loading or after a failure.</summary>
     public ServedModel? Model { get; private set; }
 
     /// <summary>Completes when the model is ready (faults if loading failed).</summary>
     public Task<ServedModel> Ready => _ready.Task;
+
+    /// <summary>Completes when the host starts draining (<see cref="ModelLoadState.Draining"/>): new requests are refused from then on.</summary>
+    public Task Draining => _draining.Task;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -55,8 +67,9 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
     {
         if (Model is { } served)
         {
-            State = ModelLoadState.Draining;
+            _state = ModelLoadState.Draining;
             served.Engine.StopAccepting();
+            _draining.TrySetResult();
             await DrainAsync(served.Engine, cancellationToken);
         }
     }
@@ -79,10 +92,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
         timeout.CancelAfter(TimeSpan.FromSeconds(options.DrainTimeout));
         try
         {
-            while (engine.Statistics is { SlotsBusy: > 0 } or { RequestsWaiting: > 0 })
-            {
-                await Task.Delay(DrainPollInterval, timeout.Token);
-            }
+            await engine.WhenIdleAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
@@ -106,6 +116,8 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
 
     private void Load(CancellationToken cancellationToken)
     {
+        LlamaModel? model = null;
+        InferenceEngine? engine = null;
         try
         {
             LlamaBackend.Initialize(loggerFactory);
@@ -116,7 +128,7 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
             _logger.LogInformation("Loading {Path} ({Tensors} tensors, {Size:N0} bytes)", path, gguf.Tensors.Count, gguf.FileSize);
 
             var lastReported = -1;
-            var model = LlamaModel.LoadFromFile(path, new LlamaModelOptions
+            model = LlamaModel.LoadFromFile(path, new LlamaModelOptions
             {
                 GpuLayers = options.GpuLayers,
                 Progress = new Progress<float>(p =>
@@ -130,7 +142,9 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
                 }),
             }, cancellationToken);
 
-            var engine = new InferenceEngine(model, new EngineOptions
+            // The template before the engine: a bad one fails the load before an owner thread starts.
+            var chat = ChatPromptRenderer.Create(model, options.ChatTemplateFile);
+            engine = new InferenceEngine(model, new EngineOptions
             {
                 Parallel = options.Parallel,
                 ContextSize = options.CtxSize,
@@ -145,19 +159,24 @@ public sealed class ModelHost(ServerOptions options, ModelSource source, EngineO
 
             // The generated default model gets a stable id, whatever its cached file is called.
             var id = options.Alias ?? (string.IsNullOrWhiteSpace(options.Model) ? "inference-tiny" : Path.GetFileNameWithoutExtension(path));
-            var chat = ChatPromptRenderer.Create(model, options.ChatTemplateFile);
-            Model = new ServedModel(id, model, engine, chat, new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeSeconds());
-            State = ModelLoadState.Ready;
+            var served = new ServedModel(id, model, engine, chat, new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeSeconds());
+            (model, engine) = (null, null); // the served model owns them now
+            Model = served;
+            _state = ModelLoadState.Ready;
             _logger.LogInformation(
                 "Serving {Id}: {Params:N0} parameters, {Type}, context {Context} tokens, {Parallel} slots, {SystemInfo}",
-                id, model.ParameterCount, model.FileTypeName, engine.SequenceContextSize, options.Parallel, LlamaBackend.SystemInfo);
-            _ready.TrySetResult(Model);
+                id, served.Model.ParameterCount, served.Model.FileTypeName, served.ContextLength, options.Parallel, LlamaBackend.SystemInfo);
+            _ready.TrySetResult(served);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            FailureMessage = ex is OperationCanceledException ? "Model loading was cancelled." : ex.Message;
-            State = ModelLoadState.Failed;
-            _logger.LogError("Model could not be loaded: {Reason}", FailureMessage);
+            // Whatever was made before the failure goes: the engine's thread and the model's memory.
+            engine?.Dispose();
+            model?.Dispose();
+            var reason = ex is OperationCanceledException ? "Model loading was cancelled." : ex.Message;
+            _loadFailure = "The model failed to load: " + reason;
+            _state = ModelLoadState.Failed;
+            _logger.LogError("Model could not be loaded: {Reason}", reason);
             _ready.TrySetException(ex);
         }
     }

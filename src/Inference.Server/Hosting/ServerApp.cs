@@ -5,6 +5,7 @@ using Inference.Server.Endpoints;
 using Inference.Server.Grpc;
 using Inference.Server.Kube;
 using Inference.Server.Metrics;
+using Inference.Server.OpenAi;
 using Inference.Server.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -19,7 +20,11 @@ public static class ServerApp
     /// <summary>Kestrel's own graceful stop, after the drain, to finish writing the last responses.</summary>
     private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 
-    public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
+        Build(options, configureLogging, beforeApiKeys: null);
+
+    /// <param name="beforeApiKeys">Tests: a middleware run between the telemetry and the API-key middleware (one that throws there).</param>
+    internal static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? configureLogging, Func<RequestDelegate, RequestDelegate>? beforeApiKeys)
     {
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -74,7 +79,15 @@ public static class ServerApp
         var metrics = app.Services.GetRequiredService<InferenceMetrics>();
         EngineGaugeUpdater.Register(metrics, app.Services.GetRequiredService<ModelHost>());
 
+        // First, so that an exception anywhere after it (telemetry, API keys, handlers) becomes an OpenAI-shaped 500, never an empty one.
+        app.UseExceptionHandler(failure => failure.Run(context =>
+            HttpResults.WriteErrorAsync(context, OpenAiError.Internal("The server failed to handle the request."))));
         app.UseMiddleware<RequestTelemetryMiddleware>();
+        if (beforeApiKeys is not null)
+        {
+            app.Use(beforeApiKeys);
+        }
+
         app.UseMiddleware<ApiKeyMiddleware>();
         var scrape = app.MapMetrics("/metrics", metrics.Registry);
         if (!options.MetricsRequireKey)

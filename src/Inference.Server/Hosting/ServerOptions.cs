@@ -25,7 +25,7 @@ public sealed record ServerOptions
     /// ggml polling level of the persistent CPU compute threads (0 = sleep as soon as a step is done, 100 = spin
     /// longest). Polling lets the next step start on threads that are already running instead of ones that must be
     /// woken and scheduled first; it takes the cores the HTTP side needs between steps only for that short while.
-    /// 50 is llama-server's default and, measured at c=8, gave steadier step times than 0 (benchmarks/README.md).
+    /// 50 is llama-server's default and, measured at c=8, gave steadier step times than 0 (docs/benchmark-history.md).
     /// </summary>
     public int Poll { get; init; } = 50;
 

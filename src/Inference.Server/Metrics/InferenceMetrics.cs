@@ -21,6 +21,7 @@ public sealed class InferenceMetrics
         PrefixCacheQueries = factory.CreateCounter("inference_prefix_cache_queries_total", "Prompt tokens looked up in the prefix cache.");
         PrefixCacheHits = factory.CreateCounter("inference_prefix_cache_hits_total", "Prompt tokens found in the prefix cache.");
         EngineSteps = factory.CreateCounter("inference_engine_steps_total", "Engine steps (llama_decode calls).");
+        Preemptions = factory.CreateCounter("inference_preemptions_total", "Requests pushed out of a full KV cache, to be recomputed when room returns.");
 
         TimeToFirstToken = Seconds(factory, "inference_time_to_first_token_seconds", "From submission to the engine until the first token.");
         InterTokenLatency = Seconds(factory, "inference_inter_token_latency_seconds", "Between two consecutive tokens of a request.");
@@ -60,6 +61,8 @@ public sealed class InferenceMetrics
     public Counter PrefixCacheHits { get; }
 
     public Counter EngineSteps { get; }
+
+    public Counter Preemptions { get; }
 
     public Histogram TimeToFirstToken { get; }
 

@@ -20,6 +20,8 @@ public sealed class MetricsEngineObserver(InferenceMetrics metrics) : EngineObse
         metrics.StepDuration.Observe(duration.TotalSeconds);
     }
 
+    public override void OnPreempted() => metrics.Preemptions.Inc();
+
     public override void OnCompleted(GenerationResult result)
     {
         var timings = result.Timings;

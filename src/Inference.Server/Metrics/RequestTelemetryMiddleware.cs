@@ -18,14 +18,20 @@ public sealed class RequestTelemetryMiddleware(RequestDelegate next, InferenceMe
         var telemetry = new RequestTelemetry(metrics);
         context.Features.Set(telemetry);
         var started = Stopwatch.GetTimestamp();
+        var threw = false;
         try
         {
             await next(context);
         }
+        catch
+        {
+            threw = true; // the exception handler before this middleware answers 500; the status is not set yet
+            throw;
+        }
         finally
         {
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            var outcome = Outcome(context, telemetry);
+            var outcome = threw ? RequestOutcomes.Error : Outcome(context, telemetry);
             metrics.Requests.WithLabels(route, outcome).Inc();
             Log(route, outcome, telemetry, Stopwatch.GetElapsedTime(started));
         }

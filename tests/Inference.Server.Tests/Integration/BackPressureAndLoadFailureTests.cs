@@ -14,7 +14,7 @@ public class BackPressureTests(SingleSlotServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_full_queue_answers_429_with_retry_after_and_the_running_request_is_unharmed()
     {
-        var body = """{"messages":[{"role":"user","content":"occupy the only slot"}],"max_tokens":2000,"stream":true}""";
+        var body = """{"messages":[{"role":"user","content":"occupy the only slot"}],"max_tokens":2000,"ignore_eos":true,"stream":true}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var running = await fixture.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await running.Content.ReadAsStreamAsync());
@@ -69,5 +69,52 @@ public class LoadFailureTests(CorruptModelServerFixture fixture) : IClassFixture
         var (chatStatus, chatJson, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}]}""");
         Assert.Equal(503, chatStatus);
         JsonHttp.AssertOpenAiError(chatJson);
+    }
+}
+
+/// <summary>A chat template that does not compile, on a private copy of the model (so that its memory map can be looked for).</summary>
+public sealed class BadTemplateServerFixture : ServerFixture
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("bad-template-").FullName;
+
+    public string ModelCopy => Path.Combine(_directory, "model.gguf");
+
+    private string TemplateFile => Path.Combine(_directory, "broken.jinja");
+
+    protected override ServerOptions Options => base.Options with { Model = ModelCopy, ChatTemplateFile = TemplateFile };
+
+    public override async Task InitializeAsync()
+    {
+        File.Copy(Inference.Testing.TestModels.Tiny, ModelCopy);
+        await File.WriteAllTextAsync(TemplateFile, "{% for message in messages %}{{ message.content ");
+        await base.InitializeAsync();
+    }
+
+    protected override async Task WaitUntilLoadedAsync()
+    {
+        var host = App.Services.GetRequiredService<ModelHost>();
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Ready.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+public class BadTemplateTests(BadTemplateServerFixture fixture) : IClassFixture<BadTemplateServerFixture>
+{
+    [Fact]
+    public async Task A_chat_template_that_does_not_compile_fails_the_load_and_releases_the_loaded_model()
+    {
+        var (status, json) = await JsonHttp.GetAsync(fixture.Http, "/health");
+
+        Assert.Equal(503, status);
+        JsonHttp.AssertOpenAiError(json, code: "model_load_failed");
+
+        // llama.cpp maps the model file while the model lives; the failed load must have freed it.
+        var mappings = await File.ReadAllTextAsync("/proc/self/maps");
+        Assert.DoesNotContain(fixture.ModelCopy, mappings, StringComparison.Ordinal);
     }
 }

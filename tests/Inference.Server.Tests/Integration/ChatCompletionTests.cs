@@ -15,7 +15,7 @@ public class ChatCompletionTests(ServerFixture fixture)
     {
         var served = fixture.Served;
         var prompt = served.Chat.Render([new JsonObject { ["role"] = "user", ["content"] = userText }], null, true, null);
-        return served.Model.Vocab.Tokenize(prompt, addSpecial: served.Chat.ShouldAddBos(served.Model.Vocab, prompt), parseSpecial: true).Length;
+        return served.Engine.Tokenizer.Tokenize(prompt, addSpecial: served.Chat.ShouldAddBos(served.Engine.Tokenizer, prompt), parseSpecial: true).Length;
     }
 
     [Fact]

@@ -41,10 +41,80 @@ public class ErrorTests(ServerFixture fixture)
             await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", (string)row[0]);
         }
 
-        var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":3}""");
+        var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":3,"ignore_eos":true}""");
 
         Assert.Equal(200, status);
         Assert.Equal(3, json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions")]
+    [InlineData("/v1/completions")]
+    [InlineData("/apply-template")]
+    public async Task A_body_with_invalid_utf8_is_a_400_invalid_json(string path)
+    {
+        byte[] body = [.. "{\"messages\":[{\"role\":\"user\",\"content\":\""u8, 0xff, 0xfe, 0xfd, .. "\"}],\"prompt\":\"x\"}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await fixture.Http.PostAsync(path, content);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        JsonHttp.AssertOpenAiError(json, code: "invalid_json");
+        Assert.Contains("UTF-8 (line 1, byte 40 ", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"messages":[{"role":"user","content":"\ud800"}]}""", "messages[0].content")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"stop":["\udfff\ud800"]}""", "stop[0]")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"chat_template_kwargs":{"\uDC00":1}}""", "chat_template_kwargs (a field name)")]
+    public async Task A_string_with_an_unpaired_surrogate_escape_is_a_400_naming_where(string body, string param)
+    {
+        var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", body);
+
+        Assert.Equal(400, status);
+        JsonHttp.AssertOpenAiError(json, param, "invalid_json");
+    }
+
+    [Fact]
+    public async Task A_string_with_a_paired_surrogate_escape_is_served()
+    {
+        var (status, _, _) = await JsonHttp.PostAsync(fixture.Http, "/apply-template", """{"messages":[{"role":"user","content":"\ud83d\ude00"}]}""");
+
+        Assert.Equal(200, status);
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":10000000}""", "messages")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_completion_tokens":4096}""", "messages")]
+    [InlineData("/v1/completions", """{"prompt":"hi","max_tokens":10000000}""", "prompt")]
+    [InlineData("/v1/completions", """{"prompt":[1,2,3],"max_tokens":4094}""", "prompt")]
+    public async Task Prompt_plus_max_tokens_over_the_context_is_a_400_naming_both_numbers(string path, string body, string param)
+    {
+        var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, path, body);
+
+        Assert.Equal(400, status);
+        JsonHttp.AssertOpenAiError(json, param, "context_length_exceeded");
+        var message = json.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("maximum context length is 4096 tokens", message, StringComparison.Ordinal);
+        var maxTokens = System.Text.RegularExpressions.Regex.Match(body, "max_(?:completion_)?tokens\":(\\d+)").Groups[1].Value;
+        Assert.Contains($" in the {param}, {maxTokens} in the completion", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prompt_plus_max_tokens_that_just_fits_the_context_is_served()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/completions")
+        {
+            Content = new StringContent("""{"prompt":[1,2,3],"max_tokens":4093,"stream":true}""", Encoding.UTF8, "application/json"),
+        };
+        using (var response = await fixture.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        // Disposing the response left the stream: the engine frees the slot.
+        await fixture.WaitForIdleAsync();
     }
 
     [Fact]

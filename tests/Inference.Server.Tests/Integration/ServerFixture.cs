@@ -41,7 +41,7 @@ public class ServerFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _app = ServerApp.Build(Options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _app = BuildApp();
         await _app.StartAsync();
         BaseAddress = _app.GetBaseAddress();
         GrpcAddress = _app.GetGrpcAddress();
@@ -49,33 +49,27 @@ public class ServerFixture : IAsyncLifetime
         await WaitUntilLoadedAsync();
     }
 
+    protected virtual WebApplication BuildApp() => ServerApp.Build(Options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+
     protected virtual Task WaitUntilLoadedAsync() =>
         _app!.Services.GetRequiredService<ModelHost>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
 
-    /// <summary>Waits (bounded) until no slot is busy and the only KV cells held are the idle slots' prompt caches.</summary>
+    /// <summary>
+    /// Waits for the engine's signal that it holds no request, then checks that the only KV cells held are the idle
+    /// slots' prompt caches (a request that left must have given its cells back).
+    /// </summary>
     public async Task WaitForIdleAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var engine = Served.Engine;
-            var (statistics, held) = await engine.InspectAsync(ctx =>
-                (engine.Statistics, Enumerable.Range(0, ctx.SequenceCount).Sum(s => ctx.Memory.MaxPosition(s) + 1)));
-            if (statistics.SlotsBusy == 0 && held == statistics.KvCellsUsed + statistics.KvCellsShared && statistics.KvCellsUsed == statistics.KvCellsCached)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"engine still busy: {engine.Statistics}, {held} KV cells held");
-            }
-
-            await Task.Delay(20);
-        }
+        var engine = Served.Engine;
+        await engine.WhenIdleAsync().WaitAsync(TimeSpan.FromMinutes(2)); // a bound for a hang, not a timing assertion
+        var (statistics, held) = await engine.InspectAsync(ctx =>
+            (engine.Statistics, Enumerable.Range(0, ctx.SequenceCount).Sum(s => ctx.Memory.MaxPosition(s) + 1)));
+        Assert.True(
+            statistics.SlotsBusy == 0 && held == statistics.KvCellsUsed + statistics.KvCellsShared && statistics.KvCellsUsed == statistics.KvCellsCached,
+            $"idle engine holds more than its prompt caches: {statistics}, {held} KV cells held");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http?.Dispose();
         if (_app is not null)

@@ -23,10 +23,7 @@ public class DrainTests(DrainServerFixture fixture) : IClassFixture<DrainServerF
 
         var host = fixture.App.Services.GetRequiredService<ModelHost>();
         var stopping = fixture.App.StopAsync();
-        while (host.State != ModelLoadState.Draining)
-        {
-            await Task.Delay(5);
-        }
+        await host.Draining;
 
         var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", """{"messages":[{"role":"user","content":"too late"}],"max_tokens":2}""");
         var (healthStatus, _) = await JsonHttp.GetAsync(fixture.Http, "/health");

@@ -10,6 +10,12 @@ internal static class CorpusLocator
 
     private const string RelativePath = "shared/fixtures/chat-templates";
 
+    /// <summary>Why <see cref="Find"/> found nothing, for the skip message.</summary>
+    public static string Missing() =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured
+            ? $"The chat-template corpus is not at ${EnvironmentVariable} = {configured}."
+            : $"The chat-template corpus was not found: no {RelativePath}/manifest.json above {AppContext.BaseDirectory}, and ${EnvironmentVariable} is not set.";
+
     public static string? Find()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);

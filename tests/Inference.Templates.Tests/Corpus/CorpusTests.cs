@@ -1,11 +1,12 @@
+using Inference.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace Inference.Templates.Tests.Corpus;
 
 /// <summary>
-/// Renders every template × case of the golden corpus (real Jinja2 3.1.2 output) and compares byte for byte.
-/// Without the corpus the theory has a single row that passes and says why nothing was checked.
+/// Renders every template × case of the golden corpus (real Jinja2 3.1.2 output) and compares byte for byte, one row each.
+/// Without the corpus the theory has a single row, skipped with the reason (failed when CI is set).
 /// </summary>
 public sealed class CorpusTests
 {
@@ -36,15 +37,14 @@ public sealed class CorpusTests
         return data;
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void Template_renders_exactly_like_jinja2(string template, string caseId)
     {
         var root = CorpusLocator.Find();
         if (root is null || template == CorpusMissing)
         {
-            _output.WriteLine($"Chat-template corpus not found (looked for shared/fixtures/chat-templates above {AppContext.BaseDirectory} and ${CorpusLocator.EnvironmentVariable}); nothing was checked.");
-            return;
+            RequiredInput.Skip(CorpusLocator.Missing());
         }
 
         var corpusCase = CorpusCase.Load(root, template, caseId);

@@ -12,6 +12,7 @@ public static class EngineErrors
     {
         EngineQueueFullException full => OpenAiError.QueueFull(full.MaxQueue),
         ContextLengthExceededException tooLong => OpenAiError.ContextLengthExceeded(tooLong.PromptTokens, tooLong.ContextSize, promptParam),
+        EngineStoppedException { InnerException: { } fault } => OpenAiError.EngineFailed(fault.Message),
         EngineStoppedException => OpenAiError.ShuttingDown(),
         _ => null,
     };

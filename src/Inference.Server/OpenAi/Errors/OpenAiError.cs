@@ -29,6 +29,16 @@ public sealed record OpenAiError(int Status, string Message, string Type, string
             param,
             "context_length_exceeded");
 
+    /// <summary>OpenAI's wording when the prompt fits but prompt + max_tokens does not (vLLM answers the same).</summary>
+    public static OpenAiError ContextLengthExceeded(int promptTokens, int maxTokens, int contextSize, string param) =>
+        new(
+            400,
+            $"This model's maximum context length is {contextSize} tokens. However, you requested {(long)promptTokens + maxTokens} tokens "
+            + $"({promptTokens} in the {param}, {maxTokens} in the completion). Please reduce the length of the {param} or completion.",
+            InvalidRequestType,
+            param,
+            "context_length_exceeded");
+
     public static OpenAiError RequestTooLarge(long maxBytes) =>
         new(413, $"The request body is larger than the {maxBytes} bytes this server accepts.", InvalidRequestType, null, "request_too_large");
 
@@ -44,6 +54,10 @@ public sealed record OpenAiError(int Status, string Message, string Type, string
 
     public static OpenAiError ShuttingDown() =>
         new(503, "The server is shutting down and takes no new requests.", ServerErrorType, null, "shutting_down");
+
+    /// <summary>The engine died (its loop faulted): nothing is served until the process restarts.</summary>
+    public static OpenAiError EngineFailed(string reason) =>
+        new(503, "The inference engine failed and this server can take no requests until it restarts: " + reason, ServerErrorType, null, "engine_failed");
 
     /// <summary>For our own bugs and engine failures only; the message should carry no internals the client cannot act on.</summary>
     public static OpenAiError Internal(string message) =>

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Inference.Server.OpenAi;
 
@@ -7,26 +10,46 @@ internal static class RequestJson
 {
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8Json)
     {
+        // The reader leaves string contents unchecked until they are read: invalid UTF-8 would surface later
+        // as an InvalidOperationException (a 500), so the whole body is checked here.
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            throw InvalidUtf8(utf8Json.Span);
+        }
+
+        JsonDocument document;
         try
         {
-            return EnsureObject(JsonDocument.Parse(utf8Json));
+            document = EnsureObject(JsonDocument.Parse(utf8Json));
         }
         catch (JsonException e)
         {
             throw InvalidJson(e);
         }
+
+        // Escapes are not checked either: "\ud800" alone would fail when read. Only a body with a surrogate escape needs the walk.
+        if (utf8Json.Span.IndexOf("\\ud"u8) >= 0 || utf8Json.Span.IndexOf("\\uD"u8) >= 0)
+        {
+            try
+            {
+                EnsureReadableStrings(document.RootElement, "");
+            }
+            catch
+            {
+                document.Dispose();
+                throw;
+            }
+        }
+
+        return document;
     }
 
     public static async Task<JsonDocument> ParseAsync(Stream body, CancellationToken cancellationToken)
     {
-        try
-        {
-            return EnsureObject(await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken));
-        }
-        catch (JsonException e)
-        {
-            throw InvalidJson(e);
-        }
+        // Kestrel bounds the body (--max-body-size), and JsonDocument would buffer all of it as well.
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 
     private static JsonDocument EnsureObject(JsonDocument document)
@@ -38,6 +61,63 @@ internal static class RequestJson
 
         document.Dispose();
         throw OpenAiError.InvalidRequest("The request body must be a JSON object.").ToException();
+    }
+
+    /// <summary>Reads every string and property name once; one holding an unpaired surrogate escape is a 400 naming where it is.</summary>
+    private static void EnsureReadableStrings(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                EnsureReadable(() => element.GetString(), path);
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    EnsureReadableStrings(item, $"{path}[{index++}]");
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = EnsureReadable(() => property.Name, path.Length == 0 ? "(a field name)" : path + " (a field name)");
+                    EnsureReadableStrings(property.Value, path.Length == 0 ? name : $"{path}.{name}");
+                }
+
+                break;
+        }
+    }
+
+    private static string EnsureReadable(Func<string?> read, string path)
+    {
+        try
+        {
+            return read() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            throw OpenAiError.InvalidRequest(
+                $"We could not parse the JSON body of your request: the string at {path} holds an unpaired UTF-16 surrogate escape (\\uD800 to \\uDFFF).",
+                path,
+                "invalid_json").ToException();
+        }
+    }
+
+    private static OpenAiException InvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(body[offset..], out _, out var length) == OperationStatus.Done)
+        {
+            offset += length;
+        }
+
+        var line = body[..offset].Count((byte)'\n') + 1;
+        var column = offset - (body[..offset].LastIndexOf((byte)'\n') + 1) + 1;
+        return OpenAiError.InvalidRequest(
+            $"We could not parse the JSON body of your request: it is not valid UTF-8 (line {line}, byte {column} of the line).",
+            code: "invalid_json").ToException();
     }
 
     private static OpenAiException InvalidJson(JsonException e)
