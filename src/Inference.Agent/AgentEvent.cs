@@ -5,6 +5,9 @@ namespace Inference.Agent;
 /// <summary>What the agent does, as it does it, for the UI (tool calls with arguments and duration, the answer).</summary>
 public abstract record AgentEvent;
 
+/// <summary>One model call ended: how long it took and the tokens it used (null when the server reported none).</summary>
+public sealed record ModelStepFinished(int Step, TimeSpan Duration, UsageDetails? Usage) : AgentEvent;
+
 public sealed record ToolCallStarted(string Tool, string Arguments) : AgentEvent;
 
 /// <summary><paramref name="Repeated"/>: answered from an earlier identical call, without calling the cluster.</summary>

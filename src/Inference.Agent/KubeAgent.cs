@@ -20,6 +20,7 @@ public sealed class KubeAgent
     private readonly Dictionary<string, KubeToolFunction> _functions;
     private readonly HistoryCompactor _compactor;
     private readonly List<ChatMessage> _history;
+    private readonly KubeContexts _clusters;
 
     public KubeAgent(IChatClient brain, KubeToolbox toolbox, KubeContexts clusters, KubeAgentOptions? options = null)
     {
@@ -28,19 +29,54 @@ public sealed class KubeAgent
         ArgumentNullException.ThrowIfNull(clusters);
         _brain = brain;
         _toolbox = toolbox;
+        _clusters = clusters;
         _options = options ?? new KubeAgentOptions();
         _functions = toolbox.Tools.ToDictionary(t => t.Name, t => new KubeToolFunction(t, toolbox), StringComparer.Ordinal);
         WritesEnabled = toolbox.Tools.Any(t => t.IsWrite);
         _compactor = new HistoryCompactor(_options.TokenCounter, _options.HistoryBudget);
-        _history = [new ChatMessage(ChatRole.System, SystemPrompt.For(clusters, WritesEnabled))];
+        Context = clusters.Resolve(_options.Context);
+        Namespace = _options.Namespace ?? clusters.DefaultNamespace(Context);
+        _history = [Prompt()];
     }
 
     public bool WritesEnabled { get; }
+
+    /// <summary>The context a tool call uses when it names none (<c>/context</c> switches it).</summary>
+    public string Context { get; private set; }
+
+    /// <summary>The namespace the system prompt names as the user's (<c>/namespace</c> switches it).</summary>
+    public string? Namespace { get; private set; }
 
     /// <summary>The tools offered to the model: the toolbox's, then final_answer.</summary>
     public IReadOnlyList<AITool> OfferedTools => [.. _functions.Values, FinalAnswerFunction.Instance];
 
     public IReadOnlyList<ChatMessage> History => _history;
+
+    /// <summary>Switches the default context (an unknown one throws <see cref="UnknownContextException"/>); the namespace becomes the context's own.</summary>
+    public void SwitchContext(string context)
+    {
+        Context = _clusters.Resolve(context);
+        Namespace = _clusters.DefaultNamespace(Context);
+        _history[0] = Prompt();
+    }
+
+    public void SwitchNamespace(string ns)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ns);
+        Namespace = ns;
+        _history[0] = Prompt();
+    }
+
+    /// <summary>Forgets the conversation; the system prompt stays.</summary>
+    public void Clear() => _history.RemoveRange(1, _history.Count - 1);
+
+    /// <summary>Replaces the conversation with a saved one (its system prompt is replaced by this session's).</summary>
+    public void Restore(IEnumerable<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        Clear();
+        _history.AddRange(messages.Where(m => m.Role != ChatRole.System));
+    }
 
     /// <summary>One turn: the question in, the events out, ending with one <see cref="AgentAnswer"/>.</summary>
     public async IAsyncEnumerable<AgentEvent> AskAsync(string question, [EnumeratorCancellation] CancellationToken ct = default)
@@ -61,9 +97,11 @@ public sealed class KubeAgent
         for (var step = 1; step <= _options.MaxSteps; step++)
         {
             questionAt = _compactor.Compact(_history, questionAt);
+            var asked = Stopwatch.GetTimestamp();
             var response = await _brain.GetResponseAsync(_history, chatOptions, ct).ConfigureAwait(false);
             if (response.Usage is { } stepUsage)
                 usage.Add(stepUsage);
+            yield return new ModelStepFinished(step, Stopwatch.GetElapsedTime(asked), response.Usage);
             _history.AddRange(response.Messages);
 
             var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
@@ -95,6 +133,12 @@ public sealed class KubeAgent
                     text = previous + "\n" + RepeatNote;
                     isError = false;
                 }
+                else if (call.Exception is { } unparsed)
+                {
+                    // A server without forced calls can send arguments that are not JSON: say so, and the next step retries.
+                    text = $"The arguments of your {call.Name} call did not parse ({unparsed.Message}). Call it again with one JSON object.";
+                    isError = true;
+                }
                 else
                 {
                     var result = await RunAsync(call, ct).ConfigureAwait(false);
@@ -125,7 +169,7 @@ public sealed class KubeAgent
     private async Task<ToolResult> RunAsync(FunctionCallContent call, CancellationToken ct)
     {
         if (_functions.TryGetValue(call.Name, out var function))
-            return await function.InvokeToolAsync(call.Arguments, ct).ConfigureAwait(false);
+            return await function.InvokeToolAsync(WithContext(call.Arguments, function), ct).ConfigureAwait(false);
 
         // Not offered: the toolbox explains (it lists the tools); a write tool in a read-only session gets the reason.
         var refusal = await _toolbox.InvokeAsync(call.Name, ArgumentsJson.Serialize(call.Arguments), ct).ConfigureAwait(false);
@@ -133,4 +177,13 @@ public sealed class KubeAgent
             ? refusal
             : refusal with { Text = $"{refusal.Text} Writes are not enabled in this session, so no write tool is offered and nothing was changed; tell the user to start the session with --allow-writes to make changes." };
     }
+
+    private IDictionary<string, object?>? WithContext(IDictionary<string, object?>? arguments, KubeToolFunction function)
+    {
+        if (Context == _clusters.Current || !function.TakesContext || arguments?.ContainsKey("context") == true)
+            return arguments;
+        return new Dictionary<string, object?>(arguments ?? new Dictionary<string, object?>(), StringComparer.Ordinal) { ["context"] = Context };
+    }
+
+    private ChatMessage Prompt() => new(ChatRole.System, SystemPrompt.For(_clusters, Context, Namespace, WritesEnabled, _functions.ContainsKey("analyze")));
 }

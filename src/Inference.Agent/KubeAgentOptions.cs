@@ -25,5 +25,11 @@ public sealed class KubeAgentOptions
     /// <summary>Passed to the chat client as <c>ChatOptions.ModelId</c>.</summary>
     public string? ModelId { get; init; }
 
+    /// <summary>The context tool calls use when they name none; default the kubeconfig's current one.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>The namespace the system prompt names; default the context's own.</summary>
+    public string? Namespace { get; init; }
+
     public int HistoryBudget => (int)(ContextTokens * HistoryFraction);
 }

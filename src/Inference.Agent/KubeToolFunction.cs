@@ -15,6 +15,10 @@ public sealed class KubeToolFunction(KubeTool tool, KubeToolbox toolbox) : AIFun
 
     public bool IsWrite => tool.IsWrite;
 
+    /// <summary>The tool takes a <c>context</c> argument (the cluster it runs against).</summary>
+    public bool TakesContext { get; } =
+        tool.Parameters.TryGetProperty("properties", out var properties) && properties.TryGetProperty("context", out _);
+
     /// <summary>Runs the tool through the toolbox pipeline (redaction, budget, audit); never throws.</summary>
     public Task<ToolResult> InvokeToolAsync(IDictionary<string, object?>? arguments, CancellationToken ct) =>
         toolbox.InvokeAsync(tool.Name, ArgumentsJson.Serialize(arguments), ct);

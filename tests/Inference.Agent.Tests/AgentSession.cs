@@ -9,7 +9,8 @@ namespace Inference.Agent.Tests;
 
 /// <summary>
 /// An agent on a scripted brain against a scenario served by the loopback Kubernetes API test server (a stand-in
-/// for kube-apiserver). The approver answers every write as told and keeps the previews it was shown.
+/// for kube-apiserver). The approver answers every write as told and keeps the previews it was shown (unless the
+/// test brings its own approver).
 /// </summary>
 internal sealed class AgentSession : IAsyncDisposable
 {
@@ -38,21 +39,21 @@ internal sealed class AgentSession : IAsyncDisposable
     public KubeApiTestServer Server => Cluster.Servers.Values.First();
 
     public static async Task<AgentSession> StartAsync(string scenarioId, ScriptedBrain brain, bool allowWrites = false,
-        ApprovalDecision answer = ApprovalDecision.Declined, KubeAgentOptions? options = null)
+        ApprovalDecision answer = ApprovalDecision.Declined, KubeAgentOptions? options = null, IWriteApprover? approver = null)
     {
         KubeFixtures.RequireFixtures();
         options ??= new KubeAgentOptions();
         var cluster = await ScenarioCluster.StartAsync(scenarioId);
         var contexts = KubeContexts.Load(cluster.KubeconfigPath);
-        var approver = new ScriptedApprover(answer);
+        var scripted = new ScriptedApprover(answer);
         var toolbox = KubeToolbox.Create(new KubeToolboxOptions
         {
             Clusters = contexts,
             AllowWrites = allowWrites,
-            Approver = approver,
+            Approver = approver ?? scripted,
             ModelContextTokens = options.ContextTokens,
         });
-        return new AgentSession(cluster, contexts, approver, toolbox, new KubeAgent(brain, toolbox, contexts, options), brain);
+        return new AgentSession(cluster, contexts, scripted, toolbox, new KubeAgent(brain, toolbox, contexts, options), brain);
     }
 
     /// <summary>Runs one turn and returns its events; <paramref name="onEvent"/> sees each as it comes.</summary>

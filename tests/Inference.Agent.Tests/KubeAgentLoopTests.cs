@@ -164,7 +164,8 @@ public sealed class KubeAgentLoopTests
 
         var events = await session.AskAsync("hi");
 
-        Assert.Equal("hello", Assert.IsType<AgentAnswer>(Assert.Single(events)).Text);
+        Assert.Equal("hello", Assert.IsType<AgentAnswer>(events[^1]).Text);
+        Assert.Equal(1, Assert.Single(events.OfType<ModelStepFinished>()).Step);
         var prompt = brain.Requests[0].Messages[0].Text;
         Assert.Contains($"Current context: {session.Contexts.Current}", prompt, StringComparison.Ordinal);
         Assert.All(session.Contexts.Names, n => Assert.Contains(n, prompt, StringComparison.Ordinal));
