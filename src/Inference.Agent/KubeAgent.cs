@@ -89,6 +89,7 @@ public sealed class KubeAgent
             Tools = [.. OfferedTools],
             ToolMode = _options.RequireToolCall ? ChatToolMode.RequireAny : ChatToolMode.Auto,
             ModelId = _options.ModelId,
+            MaxOutputTokens = _options.MaxOutputTokens,
         };
         var usage = new UsageDetails();
         // Per turn, and cleared after a write: a write changes what a repeated read would see.

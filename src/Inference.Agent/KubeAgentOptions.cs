@@ -22,6 +22,9 @@ public sealed class KubeAgentOptions
     /// <summary>Default: four characters per token.</summary>
     public ITokenCounter TokenCounter { get; init; } = EstimatedTokenCounter.Instance;
 
+    /// <summary>Most tokens the model may generate in one step (<c>max_tokens</c>); null leaves it to the server.</summary>
+    public int? MaxOutputTokens { get; init; }
+
     /// <summary>Passed to the chat client as <c>ChatOptions.ModelId</c>.</summary>
     public string? ModelId { get; init; }
 
