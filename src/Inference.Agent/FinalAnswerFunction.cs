@@ -12,7 +12,7 @@ public sealed class FinalAnswerFunction : AIFunctionDeclaration
     public const string ToolName = "final_answer";
 
     private static readonly JsonElement Schema = JsonDocument.Parse("""
-        {"type":"object","properties":{"answer":{"type":"string","description":"the answer for the user, with the evidence and the fix"}},"required":["answer"]}
+        {"type":"object","properties":{"answer":{"type":"string","maxLength":2000,"description":"the answer for the user, with the evidence and the fix"}},"required":["answer"]}
         """).RootElement.Clone();
 
     public static FinalAnswerFunction Instance { get; } = new();

@@ -88,8 +88,11 @@ public sealed class KubeAgent
         {
             Tools = [.. OfferedTools],
             ToolMode = _options.RequireToolCall ? ChatToolMode.RequireAny : ChatToolMode.Auto,
+            // Forced calls: one per step. A small model would otherwise chain calls until max_tokens cuts the last one.
+            AllowMultipleToolCalls = _options.RequireToolCall ? false : null,
             ModelId = _options.ModelId,
             MaxOutputTokens = _options.MaxOutputTokens,
+            Seed = _options.Seed,
         };
         var usage = new UsageDetails();
         // Per turn, and cleared after a write: a write changes what a repeated read would see.

@@ -25,6 +25,9 @@ public sealed class KubeAgentOptions
     /// <summary>Most tokens the model may generate in one step (<c>max_tokens</c>); null leaves it to the server.</summary>
     public int? MaxOutputTokens { get; init; }
 
+    /// <summary>Sampling seed sent with every step (repeatable runs on a server that honours it); null: the server's.</summary>
+    public long? Seed { get; init; }
+
     /// <summary>Passed to the chat client as <c>ChatOptions.ModelId</c>.</summary>
     public string? ModelId { get; init; }
 

@@ -11,7 +11,8 @@ public sealed class KubeToolFunction(KubeTool tool, KubeToolbox toolbox) : AIFun
 
     public override string Description => tool.Description;
 
-    public override JsonElement JsonSchema => tool.Parameters;
+    /// <summary>The tool's schema with every free string bounded (<see cref="BoundedSchema"/>).</summary>
+    public override JsonElement JsonSchema { get; } = BoundedSchema.Bound(tool.Parameters);
 
     public bool IsWrite => tool.IsWrite;
 

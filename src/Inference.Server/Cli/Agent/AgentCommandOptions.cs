@@ -28,10 +28,12 @@ internal sealed class AgentCommandOptions
 
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Most tokens the model may generate per step (default: the server's limit)" };
 
+    public Option<long?> Seed { get; } = new("--seed") { Description = "Sampling seed for every step, for repeatable runs (default: the server's)" };
+
     public void AddTo(Command command)
     {
         Session.AddTo(command);
-        foreach (var option in new Option[] { Endpoint, ApiKey, Model, Yes, Namespace, MaxSteps, MaxTokens })
+        foreach (var option in new Option[] { Endpoint, ApiKey, Model, Yes, Namespace, MaxSteps, MaxTokens, Seed })
             command.Options.Add(option);
     }
 
@@ -67,6 +69,7 @@ internal sealed class AgentCommandOptions
             {
                 MaxSteps = parse.GetValue(MaxSteps),
                 MaxOutputTokens = parse.GetValue(MaxTokens),
+                Seed = parse.GetValue(Seed),
                 RequireToolCall = brain.IsInferenceServer,
                 ContextTokens = contextTokens,
                 ModelId = brain.Model,
