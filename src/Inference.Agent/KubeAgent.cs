@@ -12,6 +12,7 @@ namespace Inference.Agent;
 /// </summary>
 public sealed class KubeAgent
 {
+    private const int MinimumHistoryTokens = 256;
     private const string RepeatNote = "(Note: you already made this exact call in this turn; this is its earlier result. Use it, or call something else.)";
 
     private readonly IChatClient _brain;
@@ -33,13 +34,16 @@ public sealed class KubeAgent
         _options = options ?? new KubeAgentOptions();
         _functions = toolbox.Tools.ToDictionary(t => t.Name, t => new KubeToolFunction(t, toolbox), StringComparer.Ordinal);
         WritesEnabled = toolbox.Tools.Any(t => t.IsWrite);
-        _compactor = new HistoryCompactor(_options.TokenCounter, _options.HistoryBudget);
+        _compactor = new HistoryCompactor(_options.TokenCounter, HistoryBudget(_options, OfferedTools));
         Context = clusters.Resolve(_options.Context);
         Namespace = _options.Namespace ?? clusters.DefaultNamespace(Context);
         _history = [Prompt()];
     }
 
     public bool WritesEnabled { get; }
+
+    /// <summary>Tokens the history may fill: the options' share of the context less the tools' schemas and the reply's room.</summary>
+    public int HistoryBudgetTokens => _compactor.BudgetTokens;
 
     /// <summary>The context a tool call uses when it names none (<c>/context</c> switches it).</summary>
     public string Context { get; private set; }
@@ -187,6 +191,16 @@ public sealed class KubeAgent
         if (Context == _clusters.Current || !function.TakesContext || arguments?.ContainsKey("context") == true)
             return arguments;
         return new Dictionary<string, object?>(arguments ?? new Dictionary<string, object?>(), StringComparer.Ordinal) { ["context"] = Context };
+    }
+
+    /// <summary>
+    /// The history's share of the context, less what every request carries besides it (the tools' schemas) and the
+    /// room the reply may take: a request over the server's context is refused outright.
+    /// </summary>
+    private static int HistoryBudget(KubeAgentOptions options, IReadOnlyList<AITool> tools)
+    {
+        var schemas = tools.OfType<AIFunctionDeclaration>().Sum(t => options.TokenCounter.Count(t.Name + t.Description + t.JsonSchema.GetRawText()));
+        return Math.Max(MinimumHistoryTokens, options.HistoryBudget - schemas - (options.MaxOutputTokens ?? 0));
     }
 
     private ChatMessage Prompt() => new(ChatRole.System, SystemPrompt.For(_clusters, Context, Namespace, WritesEnabled, _functions.ContainsKey("analyze")));

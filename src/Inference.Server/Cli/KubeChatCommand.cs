@@ -30,6 +30,8 @@ internal static class KubeChatCommand
         {
             var stderr = parse.InvocationConfiguration.Error;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+            if (!console.Profile.Capabilities.Interactive)
+                console.Profile.Width = 4096; // piped (a transcript): no wrapping at 80 columns
             var reader = input ?? Console.In;
             try
             {
@@ -103,7 +105,16 @@ internal static class KubeChatCommand
                     continue;
                 }
 
-                await TurnAsync(line, ct);
+                try
+                {
+                    await TurnAsync(line, ct);
+                }
+                catch (Exception e) when (AgentErrors.IsUserFacing(e))
+                {
+                    // One failed question (the model's endpoint refused a step) does not end the session.
+                    console.MarkupLine($"[red]{Markup.Escape(AgentErrors.Line(e))}[/]");
+                }
+
                 store.Save(_id, agent);
             }
         }
@@ -117,7 +128,7 @@ internal static class KubeChatCommand
                 while (true)
                 {
                     // A spinner while the model thinks; none while a tool runs, as a write may ask for approval then.
-                    var next = previous is ToolCallStarted
+                    var next = previous is ToolCallStarted || !console.Profile.Capabilities.Interactive
                         ? await events.MoveNextAsync()
                         : await console.Status().StartAsync("thinking…", _ => events.MoveNextAsync().AsTask());
                     if (!next)
