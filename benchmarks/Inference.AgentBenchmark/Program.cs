@@ -14,6 +14,16 @@ using Microsoft.Extensions.Logging;
 // Usage: dotnet run -c Release --project benchmarks/Inference.AgentBenchmark [-- SCENARIO [RUNS [MAX_STEPS]]]
 //        ... -- --serve-scenario SCENARIO   serves the scenario (Kubernetes API test server), prints the kubeconfig
 //                                           path and waits for a line on stdin: for driving `inference kube chat` by hand
+//        ... -- --scripted-model PORT           a scripted stand-in model (ScriptedModelServer) until a line on stdin
+if (args is ["--scripted-model", var port])
+{
+    await using var scripted = ScriptedModelServer.Build(int.Parse(port, CultureInfo.InvariantCulture));
+    await scripted.StartAsync();
+    Console.WriteLine($"http://127.0.0.1:{port}/v1");
+    Console.ReadLine();
+    return 0;
+}
+
 if (args is ["--serve-scenario", var served])
 {
     await using var standIn = await ScenarioCluster.StartAsync(served);
