@@ -114,6 +114,32 @@ public sealed class AskEndToEndTests(ModelServerFixture server)
         }
     }
 
+    [SkippableFact]
+    public async Task With_model_path_the_model_runs_in_this_process_and_a_bad_file_is_one_line()
+    {
+        KubeFixtures.RequireFixtures();
+        await using var cluster = await ScenarioCluster.StartAsync(Scenario);
+        var notAModel = Path.Combine(Path.GetTempPath(), $"not-a-model-{Guid.NewGuid():N}.gguf");
+        await File.WriteAllTextAsync(notAModel, "not a GGUF file");
+        try
+        {
+            var run = await CliRun.RunAsync(KubeAskCommand.Create(clock: new FixedClock(cluster.Scenario!.Now)),
+                "why?", "--output", "json", "--kubeconfig", cluster.KubeconfigPath, "--model-path", Inference.Testing.TestModels.Tiny,
+                "--max-steps", "1", "--max-tokens", "3000", "--seed", "7", "--endpoint", "http://127.0.0.1:9/v1");
+            var bad = await CliRun.RunAsync(KubeAskCommand.Create(), "why?", "--kubeconfig", cluster.KubeconfigPath, "--model-path", notAModel);
+
+            Assert.True(run.ExitCode is 0 or 1, run.ToString()); // the endpoint given is not listening: the local model answered
+            Assert.Equal(1, JsonNode.Parse(run.Output)!["steps"]!.GetValue<int>());
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Single(bad.Error.TrimEnd().Split('\n'));
+            Assert.Contains("not a GGUF file", bad.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(notAModel);
+        }
+    }
+
     private Task<CliRun> Ask(CapturingHandler capture, KubeScenario scenario, string question, string kubeconfig, int maxSteps, params string[] more) =>
         CliRun.RunAsync(KubeAskCommand.Create(capture, new FixedClock(scenario.Now)),
         [

@@ -34,7 +34,7 @@ internal static class KubeAskCommand
             try
             {
                 var approver = options.Approver(parse, ask: null, onPreview: p => stderr.WriteLine($"write approved by --yes on {p.Context}: {p.Summary}\n{p.Diff}"));
-                using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct);
+                await using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct);
                 var text = parse.GetValue(question)!;
                 var record = new TurnRecord(text);
                 var started = Stopwatch.GetTimestamp();

@@ -37,7 +37,7 @@ internal static class KubeChatCommand
             {
                 var approver = options.Approver(parse, (preview, _) => Task.FromResult(AskApproval(console, reader, preview)),
                     preview => ShowPreview(console, preview, "approved for this session"));
-                using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct);
+                await using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct);
                 var store = new AgentSessionStore(parse.GetValue(sessionsDir) ?? Path.Combine(AgentCommandOptions.CacheDir, "agent-sessions"));
                 var chat = new ChatSession(console, reader, host, store);
                 await chat.RunAsync(ct);

@@ -42,7 +42,7 @@ internal static class KubeDiagnoseCommand
                 }
 
                 var approver = options.Approver(parse, ask: null, onPreview: p => stderr.WriteLine($"write approved by --yes on {p.Context}: {p.Summary}\n{p.Diff}"));
-                using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct);
+                await using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct);
                 var modelReport = await DiagnosisReport.BuildAsync(host.Clusters, host.Agent.Context, ns, new Redactor(), now, LogBudgetTokens, ct);
                 var text = modelReport.Render();
                 await stdout.WriteLineAsync(text.AsMemory(), ct);

@@ -28,12 +28,14 @@ internal sealed class AgentCommandOptions
 
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Most tokens the model may generate per step (default: the server's limit)" };
 
+    public Option<string> ModelPath { get; } = new("--model-path") { Description = "Run this GGUF model in this process (our server on a loopback port of its own) instead of using --endpoint" };
+
     public Option<long?> Seed { get; } = new("--seed") { Description = "Sampling seed for every step, for repeatable runs (default: the server's)" };
 
     public void AddTo(Command command)
     {
         Session.AddTo(command);
-        foreach (var option in new Option[] { Endpoint, ApiKey, Model, Yes, Namespace, MaxSteps, MaxTokens, Seed })
+        foreach (var option in new Option[] { Endpoint, ApiKey, Model, Yes, Namespace, MaxSteps, MaxTokens, Seed, ModelPath })
             command.Options.Add(option);
     }
 
@@ -49,10 +51,20 @@ internal sealed class AgentCommandOptions
             throw new ArgumentException("--max-steps must be at least 1.");
         if (!Uri.TryCreate(parse.GetValue(Endpoint), UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
             throw new ArgumentException($"--endpoint must be an http(s) URL, not \"{parse.GetValue(Endpoint)}\".");
+        var modelPath = parse.GetValue(ModelPath);
+        if (modelPath is not null && !File.Exists(modelPath))
+            throw new ArgumentException($"--model-path {modelPath}: no such file.");
         var clusters = Session.LoadClusters(parse);
+        WebApplication? local = null;
         try
         {
             var apiKey = parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("INFERENCE_API_KEY")?.Split(',')[0];
+            if (modelPath is not null)
+            {
+                (local, endpoint) = await StartLocalServerAsync(modelPath, ct);
+                apiKey = null;
+            }
+
             var brain = await BrainEndpoint.ConnectAsync(endpoint, apiKey, parse.GetValue(Model), handler, ct);
             var logging = KubeSessionOptions.StderrLogging();
             var contextTokens = brain.ContextTokens ?? ResultBudget.DefaultModelContextTokens;
@@ -76,12 +88,35 @@ internal sealed class AgentCommandOptions
                 Context = parse.GetValue(Session.Context),
                 Namespace = parse.GetValue(Namespace),
             });
-            return new AgentHost(clusters, brain, toolbox, agent, logging);
+            return new AgentHost(clusters, brain, toolbox, agent, logging, local);
         }
         catch
         {
             clusters.Dispose();
+            if (local is not null)
+                await local.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Our server for --model-path: one slot, on a free loopback port, no gRPC, no log lines of its own (a model that
+    /// cannot be loaded is reported as one line by the command).
+    /// </summary>
+    private static async Task<(WebApplication App, Uri Endpoint)> StartLocalServerAsync(string modelPath, CancellationToken ct)
+    {
+        var app = ServerApp.Build(new ServerOptions { Model = modelPath, Port = 0, GrpcPort = 0, Parallel = 1, CtxSize = 8192 },
+            logging => logging.ClearProviders());
+        try
+        {
+            await app.StartAsync(ct);
+            await app.Services.GetRequiredService<ModelHost>().Ready.WaitAsync(ct);
+            return (app, new Uri(app.GetBaseAddress(), "v1"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await app.DisposeAsync();
+            throw new BrainUnavailableException($"--model-path {modelPath}: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 
