@@ -29,9 +29,18 @@ internal static class KubeChatCommand
         command.SetAction(async (parse, ct) =>
         {
             var stderr = parse.InvocationConfiguration.Error;
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
-            if (!console.Profile.Capabilities.Interactive)
-                console.Profile.Width = 4096; // piped (a transcript): no wrapping at 80 columns
+            var output = parse.InvocationConfiguration.Output;
+            // Piped or captured (a transcript, a test): plain text, no spinner, no wrapping at 80 columns.
+            var plain = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+                ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+                Interactive = plain ? InteractionSupport.No : InteractionSupport.Detect,
+            });
+            if (plain)
+                console.Profile.Width = 4096;
             var reader = input ?? Console.In;
             try
             {
