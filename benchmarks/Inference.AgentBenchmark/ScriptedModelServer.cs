@@ -35,6 +35,8 @@ internal static class ScriptedModelServer
                     ? "已将 shop/checkout 扩到 3 个副本。" : "没有扩容：" + toolResults[^1].Split('\n')[0] })),
                 (false, _) => ("final_answer", JsonSerializer.Serialize(new { answer = "checkout is in CrashLoopBackOff: the container exits with code 1 because DATABASE_URL is not set. Add DATABASE_URL to the deployment's env (from the checkout-db Secret) and the pods will start." })),
             };
+            if (body["stream"]?.GetValue<bool>() == true)
+                return Results.Text(Streamed(name, arguments, toolResults.Count), "text/event-stream");
             return Results.Json(new JsonObject
             {
                 ["id"] = "chatcmpl-scripted",
@@ -61,6 +63,28 @@ internal static class ScriptedModelServer
             });
         });
         return app;
+    }
+
+    /// <summary>The same call as server-sent events: one chunk with the whole call, one with the finish reason.</summary>
+    private static string Streamed(string name, string arguments, int step)
+    {
+        var call = new JsonObject
+        {
+            ["index"] = 0,
+            ["id"] = $"call_{step}",
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+        };
+        JsonObject Chunk(JsonObject delta, string? finish) => new()
+        {
+            ["id"] = "chatcmpl-scripted",
+            ["object"] = "chat.completion.chunk",
+            ["created"] = 0,
+            ["model"] = "scripted-stand-in",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+        };
+        return $"data: {Chunk(new JsonObject { ["role"] = "assistant", ["tool_calls"] = new JsonArray(call) }, null).ToJsonString()}\n\n" +
+               $"data: {Chunk([], "tool_calls").ToJsonString()}\n\ndata: [DONE]\n\n";
     }
 
     private static string Text(JsonNode? content) => content switch

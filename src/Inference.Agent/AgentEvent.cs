@@ -13,5 +13,8 @@ public sealed record ToolCallStarted(string Tool, string Arguments) : AgentEvent
 /// <summary><paramref name="Repeated"/>: answered from an earlier identical call, without calling the cluster.</summary>
 public sealed record ToolCallFinished(string Tool, string Arguments, string Result, bool IsError, TimeSpan Duration, bool Repeated) : AgentEvent;
 
+/// <summary>A piece of the answer as the model generates it (with <see cref="KubeAgentOptions.StreamAnswer"/>).</summary>
+public sealed record AnswerDelta(string Text) : AgentEvent;
+
 /// <summary>The end of a turn. <paramref name="HitStepLimit"/>: the model did not answer within the step limit.</summary>
 public sealed record AgentAnswer(string Text, int Steps, bool HitStepLimit, UsageDetails Usage) : AgentEvent;

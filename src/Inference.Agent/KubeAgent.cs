@@ -106,7 +106,25 @@ public sealed class KubeAgent
         {
             questionAt = _compactor.Compact(_history, questionAt);
             var asked = Stopwatch.GetTimestamp();
-            var response = await _brain.GetResponseAsync(_history, chatOptions, ct).ConfigureAwait(false);
+            ChatResponse response;
+            if (_options.StreamAnswer)
+            {
+                var updates = new List<ChatResponseUpdate>();
+                var answerStream = new AnswerStream();
+                await foreach (var update in _brain.GetStreamingResponseAsync(_history, chatOptions, ct).ConfigureAwait(false))
+                {
+                    updates.Add(update);
+                    if (answerStream.Add(update) is { Length: > 0 } delta)
+                        yield return new AnswerDelta(delta);
+                }
+
+                response = updates.ToChatResponse();
+            }
+            else
+            {
+                response = await _brain.GetResponseAsync(_history, chatOptions, ct).ConfigureAwait(false);
+            }
+
             if (response.Usage is { } stepUsage)
                 usage.Add(stepUsage);
             yield return new ModelStepFinished(step, Stopwatch.GetElapsedTime(asked), response.Usage);

@@ -13,6 +13,12 @@ public sealed class KubeAgentOptions
     /// </summary>
     public bool RequireToolCall { get; init; }
 
+    /// <summary>
+    /// Ask each step as a stream and pass the answer on as it is generated (<see cref="AnswerDelta"/>): plain text, or
+    /// the <c>answer</c> argument of a <c>final_answer</c> call.
+    /// </summary>
+    public bool StreamAnswer { get; init; }
+
     /// <summary>The model's context size in tokens; history is compacted as the conversation nears it.</summary>
     public int ContextTokens { get; init; } = ResultBudget.DefaultModelContextTokens;
 

@@ -46,7 +46,7 @@ internal static class KubeChatCommand
             {
                 var approver = options.Approver(parse, (preview, _) => Task.FromResult(AskApproval(console, reader, preview)),
                     preview => ShowPreview(console, preview, "approved for this session"));
-                await using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct);
+                await using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct, streamAnswer: true);
                 var store = new AgentSessionStore(parse.GetValue(sessionsDir) ?? Path.Combine(AgentCommandOptions.CacheDir, "agent-sessions"));
                 var chat = new ChatSession(console, reader, host, store);
                 await chat.RunAsync(ct);
@@ -137,7 +137,7 @@ internal static class KubeChatCommand
                 while (true)
                 {
                     // A spinner while the model thinks; none while a tool runs, as a write may ask for approval then.
-                    var next = previous is ToolCallStarted || !console.Profile.Capabilities.Interactive
+                    var next = previous is ToolCallStarted or AnswerDelta || !console.Profile.Capabilities.Interactive
                         ? await events.MoveNextAsync()
                         : await console.Status().StartAsync("thinking…", _ => events.MoveNextAsync().AsTask());
                     if (!next)
@@ -152,11 +152,21 @@ internal static class KubeChatCommand
             }
         }
 
+        private bool _streamed;
+
         private void Show(AgentEvent e)
         {
             switch (e)
             {
+                case AnswerDelta delta:
+                    if (!_streamed)
+                        console.MarkupLine("[bold green]agent>[/]");
+                    _streamed = true;
+                    console.Write(delta.Text);
+                    break;
                 case ModelStepFinished step:
+                    if (_streamed)
+                        console.WriteLine();
                     console.MarkupLine($"[grey]  model step {step.Step}: {step.Duration.TotalSeconds:F1} s, {step.Usage?.InputTokenCount ?? 0} tokens in, {step.Usage?.OutputTokenCount ?? 0} out[/]");
                     break;
                 case ToolCallStarted call:
@@ -169,8 +179,13 @@ internal static class KubeChatCommand
                         : $"[grey]    ✓ {done.Duration.TotalMilliseconds:F0} ms{(done.Repeated ? " (repeated call: earlier result)" : "")}: {Markup.Escape(first)}[/]");
                     break;
                 case AgentAnswer answer:
-                    console.MarkupLine("[bold green]agent>[/]");
-                    console.WriteLine(answer.Text);
+                    if (!_streamed || answer.HitStepLimit)
+                    {
+                        console.MarkupLine("[bold green]agent>[/]");
+                        console.WriteLine(answer.Text);
+                    }
+
+                    _streamed = false;
                     console.MarkupLine($"[grey]  ({answer.Steps} steps, {answer.Usage.InputTokenCount ?? 0} tokens in, {answer.Usage.OutputTokenCount ?? 0} out{(answer.HitStepLimit ? ", step limit reached" : "")})[/]");
                     break;
             }

@@ -45,7 +45,8 @@ internal sealed class AgentCommandOptions
     /// Connects the brain (an unreachable endpoint or a refused key throws <see cref="BrainUnavailableException"/>),
     /// loads the clusters (an unknown context throws) and builds the agent.
     /// </summary>
-    public async Task<AgentHost> StartAsync(ParseResult parse, IWriteApprover approver, HttpMessageHandler? handler, TimeProvider clock, CancellationToken ct)
+    /// <param name="streamAnswer">Stream each step and pass the answer on as it is generated (chat).</param>
+    public async Task<AgentHost> StartAsync(ParseResult parse, IWriteApprover approver, HttpMessageHandler? handler, TimeProvider clock, CancellationToken ct, bool streamAnswer = false)
     {
         if (parse.GetValue(MaxSteps) < 1)
             throw new ArgumentException("--max-steps must be at least 1.");
@@ -82,6 +83,7 @@ internal sealed class AgentCommandOptions
                 MaxSteps = parse.GetValue(MaxSteps),
                 MaxOutputTokens = parse.GetValue(MaxTokens),
                 Seed = parse.GetValue(Seed),
+                StreamAnswer = streamAnswer,
                 RequireToolCall = brain.IsInferenceServer,
                 ContextTokens = contextTokens,
                 ModelId = brain.Model,
