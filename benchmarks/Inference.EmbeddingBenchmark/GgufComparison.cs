@@ -69,7 +69,7 @@ internal static class GgufComparison
         {
             async Task Send(string[] input)
             {
-                using var response = await http.PostAsJsonAsync("/v1/embeddings", new { input, model = Path.GetFileName(model) });
+                using var response = await http.PostAsJsonAsync("/v1/embeddings", new { input, model = Path.GetFileNameWithoutExtension(model) });
                 response.EnsureSuccessStatusCode();
                 await response.Content.ReadAsByteArrayAsync();
             }
