@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Inference.Kube.Formatting;
 using Inference.Kube.Testing;
 using Inference.Kube.Tools;
+using k8s.Models;
 using Xunit.Abstractions;
 
 namespace Inference.Kube.Tests;
@@ -234,6 +235,106 @@ public sealed class ReadAnalysisToolsTests(ITestOutputHelper output)
         Assert.DoesNotContain(paths, p => Regex.IsMatch(p, "/pods/[^/]+$"));
         Assert.InRange(logs.Count, 1, 2); // the crash-looping workload's previous log, once per workload and container
     }
+
+    [SkippableFact]
+    public async Task Analyze_over_2000_pods_pages_the_pod_list_and_reports_one_finding_per_broken_deployment()
+    {
+        await using var session = await ReadSession.StartEmptyAsync();
+        var server = session.Cluster.Servers["default"];
+        var now = DateTimeOffset.UtcNow;
+        var broken = new List<string>();
+        for (var d = 0; d < 40; d++)
+        {
+            var name = $"web-{d:00}";
+            if (d % 20 == 3)
+                broken.Add(name);
+            foreach (var obj in Workload(name, pods: 50, crashing: d % 20 == 3, now))
+                server.Store.Add(obj);
+        }
+
+        server.ClearRequests();
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await session.CallAsync("analyze", """{"all_namespaces":true}""");
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        output.WriteLine(result.Text);
+        Assert.Equal(ToolOutcomes.Ok, result.Outcome);
+        Assert.StartsWith("Analyzed all namespaces (context default): 2 findings\n", result.Text, StringComparison.Ordinal);
+        foreach (var name in broken)
+            Assert.Contains($"[critical] Deployment/load/{name}: ", result.Text, StringComparison.Ordinal);
+        var requests = server.Requests;
+        var paths = requests.Select(r => r.PathAndQuery.Split('?')[0]).ToList();
+        output.WriteLine($"analyze -A over 2,000 pods in 40 Deployments (2 broken): {requests.Count} requests, {paths.Count(p => p == "/api/v1/pods")} pod list pages, "
+            + $"{paths.Count(p => p.EndsWith("/log", StringComparison.Ordinal))} log reads, {requests.Sum(r => r.ResponseBytes) / 1024} KiB, {elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(4, paths.Count(p => p == "/api/v1/pods")); // 2,000 pods in pages of 500
+        Assert.All(requests.Where(r => r.PathAndQuery.StartsWith("/api/v1/pods?", StringComparison.Ordinal)), r => Assert.Contains("limit=500", r.PathAndQuery, StringComparison.Ordinal));
+        Assert.DoesNotContain(paths, p => Regex.IsMatch(p, "/pods/[^/]+$"));
+        // Per broken workload and container, one pod's previous log, then (these pods have none) its current one.
+        Assert.Equal(4, paths.Count(p => p.EndsWith("/log", StringComparison.Ordinal)));
+        Assert.True(session.Toolbox.Budget.Counter.Count(result.Text) <= session.Toolbox.Budget.MaxTokens);
+        Assert.All(paths.Where(p => p is not "/api/v1/pods" and not "/api/v1/secrets" && !p.EndsWith("/log", StringComparison.Ordinal)).GroupBy(p => p),
+            g => Assert.Single(g));
+    }
+
+    // A Deployment, its ReplicaSet and its pods, linked by ownerReferences; crashing pods wait in CrashLoopBackOff.
+    private static IEnumerable<JsonObject> Workload(string name, int pods, bool crashing, DateTimeOffset now)
+    {
+        var ready = crashing ? 0 : pods;
+        var labels = new Dictionary<string, string> { ["app"] = name };
+        var selector = new V1LabelSelector { MatchLabels = labels };
+        var template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = labels }, Spec = PodSpec(null) };
+        var deployment = new V1Deployment
+        {
+            ApiVersion = "apps/v1", Kind = "Deployment", Metadata = Meta(name, now.AddDays(-1)),
+            Spec = new V1DeploymentSpec { Replicas = pods, Selector = selector, Template = template },
+            Status = new V1DeploymentStatus { Replicas = pods, ReadyReplicas = ready, AvailableReplicas = ready, UpdatedReplicas = pods },
+        };
+        var rsMeta = Meta(name + "-5d8f7", now.AddDays(-1), Owner("Deployment", deployment.Metadata));
+        rsMeta.Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = "1" };
+        var rs = new V1ReplicaSet
+        {
+            ApiVersion = "apps/v1", Kind = "ReplicaSet", Metadata = rsMeta,
+            Spec = new V1ReplicaSetSpec { Replicas = pods, Selector = selector, Template = template },
+            Status = new V1ReplicaSetStatus { Replicas = pods, ReadyReplicas = ready },
+        };
+        yield return ToJson(deployment);
+        yield return ToJson(rs);
+        for (var i = 0; i < pods; i++)
+        {
+            var meta = Meta($"{name}-5d8f7-{i:000}", now.AddHours(-20), Owner("ReplicaSet", rsMeta));
+            meta.Labels = labels;
+            var state = crashing
+                ? new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff", Message = "back-off 5m0s restarting failed container" } }
+                : new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = now.AddHours(-20).UtcDateTime } };
+            var last = crashing
+                ? new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 1, Reason = "Error", StartedAt = now.AddMinutes(-3).UtcDateTime, FinishedAt = now.AddMinutes(-2).UtcDateTime } }
+                : null;
+            yield return ToJson(new V1Pod
+            {
+                ApiVersion = "v1", Kind = "Pod", Metadata = meta, Spec = PodSpec($"node-{i % 10}"),
+                Status = new V1PodStatus
+                {
+                    Phase = "Running",
+                    Conditions = [new V1PodCondition { Type = "Ready", Status = crashing ? "False" : "True" }],
+                    ContainerStatuses = [new V1ContainerStatus { Name = "app", Image = "web:1", ImageID = "", Ready = !crashing, RestartCount = crashing ? 9 : 0, State = state, LastState = last }],
+                },
+            });
+        }
+    }
+
+    private static V1PodSpec PodSpec(string? node) => new() { NodeName = node, Containers = [new V1Container { Name = "app", Image = "web:1" }] };
+
+    private static V1ObjectMeta Meta(string name, DateTimeOffset created, V1OwnerReference? owner = null) => new()
+    {
+        Name = name, NamespaceProperty = "load", Uid = Guid.NewGuid().ToString(), CreationTimestamp = created.UtcDateTime,
+        OwnerReferences = owner is null ? null : [owner],
+    };
+
+    private static V1OwnerReference Owner(string kind, V1ObjectMeta owner) =>
+        new() { ApiVersion = "apps/v1", Kind = kind, Name = owner.Name, Uid = owner.Uid, Controller = true };
+
+    private static JsonObject ToJson(object obj) => (JsonObject)JsonNode.Parse(k8s.KubernetesJson.Serialize(obj))!;
 
     // Discovery documents (/api, /apis, /api/v1, /apis/GROUP/VERSION) carry no objects.
     private static bool IsDiscovery(string path) =>
