@@ -167,6 +167,10 @@ public sealed class ReadAnalysisToolsTests(ITestOutputHelper output)
         Assert.Equal(ToolOutcomes.Invalid, kind.Outcome);
         Assert.Equal("Bad arguments for summarize_logs: Unknown kind 'svc' in 'svc/checkout'; use deploy/, sts/, ds/, rs/, job/, cronjob/ or pod/.", kind.Text);
 
+        var container = await session.CallAsync("summarize_logs", """{"target":"deploy/checkout","namespace":"shop","container":"app"}""");
+        Assert.Equal(("Bad arguments for summarize_logs: Deployment/shop/checkout has no container \"app\"; its containers: checkout.", ToolOutcomes.Invalid),
+            (container.Text, container.Outcome));
+
         var target = await session.CallAsync("timeline", """{"namespace":"shop"}""");
         Assert.Equal(("Bad arguments for timeline: \"target\" is required.", ToolOutcomes.Invalid), (target.Text, target.Outcome));
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Inference.Kube.Analysis.Analyzers;
+using Inference.Kube.Analysis.Findings;
 using Inference.Kube.Analysis.Logs;
 using Inference.Kube.Analysis.Snapshot;
 using Inference.Kube.Troubleshooting;
@@ -33,14 +35,26 @@ internal sealed class SummarizeLogsTool : KubeTool
         var api = ReadHelpers.Api(context, args);
         var target = args.RequiredString("target");
         var ns = ReadHelpers.Namespace(context, args, api);
-        ReadHelpers.ParseTarget(target, ns); // an unknown kind fails before anything is read
+        var obj = ReadHelpers.ParseTarget(target, ns); // an unknown kind fails before anything is read
         var logs = new KubernetesLogSource(api.Client);
         var snapshot = await TroubleshootingSnapshot.LoadAsync(context.Clusters, api.Context, ns, context.Redactor,
             context.Clock.GetUtcNow(), args.Bool("previous") ? new PreviousInstanceLogs(logs) : logs, ct).ConfigureAwait(false);
+        var container = args.String("container");
+        if (container is not null)
+            RequireContainer(snapshot, obj, container);
         var budget = context.Budget;
         var summary = await WorkloadLogSummary.SummarizeAsync(snapshot, ns, target, budget.MaxTokens - HeaderTokens,
-            args.String("container"), budget.Counter.Count, context.Redactor.Redact, ct).ConfigureAwait(false);
+            container, budget.Counter.Count, context.Redactor.Redact, ct).ConfigureAwait(false);
         return $"Log summary of {target} in namespace {ns} (context {api.Context}"
-            + $"{(args.String("container") is { } c ? $", container {c}" : "")}{(args.Bool("previous") ? ", previous instances" : "")}):\n{summary}";
+            + $"{(container is null ? "" : $", container {container}")}{(args.Bool("previous") ? ", previous instances" : "")}):\n{summary}";
+    }
+
+    // A container no pod of the target has is the caller's mistake, not "no logs": name the ones there are.
+    private static void RequireContainer(ClusterSnapshot snapshot, ObjectRef target, string container)
+    {
+        var names = WorkloadTarget.Pods(new AnalysisContext(snapshot), target)
+            .SelectMany(p => p.Spec?.Containers ?? []).Select(c => c.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (names.Count > 0 && !names.Contains(container))
+            throw new ToolArgumentException($"{target} has no container \"{container}\"; its containers: {string.Join(", ", names)}.");
     }
 }
