@@ -9,10 +9,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Inference.Server.Cli;
 
-/// <summary>`inference kube tools` lists the cluster tools; `inference kube run TOOL --args JSON` runs one; `inference kube analyze` (<see cref="KubeAnalyzeCommand"/>).</summary>
+/// <summary>`inference kube tools` lists the cluster tools; `inference kube run TOOL --args JSON` runs one.</summary>
 internal static class KubeCommand
 {
-    public static Command Create() => new("kube", "The Kubernetes tools: list them, run one, analyze a cluster") { Tools(), Run(), KubeAnalyzeCommand.Create(TimeProvider.System) };
+    public static Command Create() => new("kube", "The Kubernetes tools: list them, run one") { Tools(), Run(), KubeAnalyzeCommand.Create(TimeProvider.System) };
 
     private static Command Tools()
     {
