@@ -12,7 +12,7 @@ namespace Inference.Server.Cli;
 /// <summary>`inference kube tools` lists the cluster tools; `inference kube run TOOL --args JSON` runs one.</summary>
 internal static class KubeCommand
 {
-    public static Command Create() => new("kube", "The Kubernetes tools: list them, run one") { Tools(), Run() };
+    public static Command Create() => new("kube", "The Kubernetes tools: list them, run one") { Tools(), Run(), KubeAnalyzeCommand.Create(TimeProvider.System) };
 
     private static Command Tools()
     {

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Inference.Kube.Access;
+using Inference.Kube.Analysis.Findings;
+using Inference.Kube.Analysis.Snapshot;
 
 namespace Inference.Kube.Tools.Read;
 
@@ -56,5 +58,18 @@ internal static class ReadHelpers
         }
 
         return (kind ?? throw new ToolArgumentException("\"kind\" is required (e.g. pod, deployment, node)."), name);
+    }
+
+    /// <summary>The target as an object; an unknown kind (svc/x) is a readable argument error.</summary>
+    public static ObjectRef ParseTarget(string target, string ns)
+    {
+        try
+        {
+            return WorkloadTarget.Parse(target, ns);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ToolArgumentException(e.Message.Split(" (Parameter", 2)[0]);
+        }
     }
 }
