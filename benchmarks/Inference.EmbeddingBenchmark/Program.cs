@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
 // One run: our server (all-MiniLM-L6-v2 via --embedding-model minilm) over HTTP on 127.0.0.1, then the package's own
-// Encode in-process on the same sentences and threads. Arguments: [sentences=2000] [threads=all cores].
+// Encode in-process on the same sentences and threads; then, when LLAMA_SERVER names llama.cpp's llama-server
+// (benchmarks/build-llama-cpp.sh prints its folder), the generated GGUF embedding model served by us and by it.
+// Arguments: [sentences=2000] [threads=all cores].
 var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
 var threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessorCount;
 var sentences = Sentences.Make(count);
@@ -41,10 +43,13 @@ await using (var app = ServerApp.Build(
     var theirs16 = await Measurement.RunAsync("package Encode, 16 threads × 1 sentence", singles, 16, Encode);
     var theirs64 = await Measurement.RunAsync("package Encode, batches of 64", batches, 1, Encode);
 
+    var llamaServer = Environment.GetEnvironmentVariable("LLAMA_SERVER");
+    var gguf = string.IsNullOrEmpty(llamaServer) ? [] : await GgufComparison.RunAsync(llamaServer, sentences, threads, cache);
+
     Console.WriteLine();
     Console.WriteLine("| run | sentences/s | p50 ms | p99 ms |");
     Console.WriteLine("|---|---:|---:|---:|");
-    foreach (var m in new[] { ours16, theirs16, ours64, theirs64 })
+    foreach (var m in new[] { ours16, theirs16, ours64, theirs64 }.Concat(gguf))
     {
         Console.WriteLine($"| {m.Name} | {m.SentencesPerSecond:F0} | {m.P50:F1} | {m.P99:F1} |");
     }
@@ -52,4 +57,13 @@ await using (var app = ServerApp.Build(
     Console.WriteLine();
     Console.WriteLine($"ours / package, 16 concurrent: {ours16.SentencesPerSecond / theirs16.SentencesPerSecond:F2}×");
     Console.WriteLine($"ours / package, batches of 64: {ours64.SentencesPerSecond / theirs64.SentencesPerSecond:F2}×");
+    if (gguf.Length == 4)
+    {
+        Console.WriteLine($"GGUF ours / llama-server, 16 concurrent: {gguf[0].SentencesPerSecond / gguf[1].SentencesPerSecond:F2}×");
+        Console.WriteLine($"GGUF ours / llama-server, batches of 64: {gguf[2].SentencesPerSecond / gguf[3].SentencesPerSecond:F2}×");
+    }
+    else
+    {
+        Console.WriteLine("GGUF vs llama-server: not run (set LLAMA_SERVER to llama.cpp's llama-server binary)");
+    }
 }

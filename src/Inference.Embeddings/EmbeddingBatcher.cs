@@ -18,6 +18,7 @@ public sealed class EmbeddingBatcher : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueue, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPaddingRatio, 1.0);
         _model = model;
         _options = options;
         _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.MaxQueue) { SingleReader = true });
@@ -77,10 +78,17 @@ public sealed class EmbeddingBatcher : IDisposable
     private int BatchSize(List<Item> sorted, int start)
     {
         var count = 1;
-        while (start + count < sorted.Count
-            && count < _options.MaxBatch
-            && (count + 1) * sorted[start + count].Length <= _options.MaxBatchTokens)
+        var realTokens = sorted[start].Length;
+        while (start + count < sorted.Count && count < _options.MaxBatch)
         {
+            // Sorted ascending, so the next input is the batch's longest: every input is padded to it.
+            var padded = (count + 1) * sorted[start + count].Length;
+            if (padded > _options.MaxBatchTokens || padded > _options.MaxPaddingRatio * (realTokens + sorted[start + count].Length))
+            {
+                break;
+            }
+
+            realTokens += sorted[start + count].Length;
             count++;
         }
 

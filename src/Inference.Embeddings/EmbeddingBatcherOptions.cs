@@ -8,6 +8,9 @@ public sealed record EmbeddingBatcherOptions
     /// <summary>Most padded tokens (inputs × longest input) in one forward pass; a longer single input still runs alone.</summary>
     public int MaxBatchTokens { get; init; } = 8192;
 
+    /// <summary>Most padded tokens per real token in one forward pass: a longer input starts a new batch instead of padding the rest to it.</summary>
+    public double MaxPaddingRatio { get; init; } = 1.15;
+
     /// <summary>Requests that may wait before <see cref="EmbeddingQueueFullException"/>.</summary>
     public int MaxQueue { get; init; } = 256;
 }

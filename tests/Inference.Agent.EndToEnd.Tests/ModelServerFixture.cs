@@ -27,7 +27,7 @@ public sealed class ModelServerFixture : IAsyncLifetime
             Port = 0,
             GrpcPort = 0,
             Parallel = 1,
-            CtxSize = 8192,
+            CtxSize = 16384,
             Threads = TestModels.Threads,
             BatchSize = 512,
             ApiKeys = [ApiKey],

@@ -191,6 +191,8 @@ public sealed class ChartRenderingTests
         Assert.Equal("false", chart.Env("INFERENCE_REQUIRE_GPU"));
         Assert.Equal("/models/qwen2.5-0.5b-instruct-q8_0.gguf", chart.Env("INFERENCE_MODEL"));
         Assert.Equal("minilm", chart.Env("INFERENCE_EMBEDDING_MODEL"));
+        Assert.Equal("2", chart.Env("INFERENCE_EMBEDDING_THREADS"));
+        Assert.Null(chart.Env("INFERENCE_POOLING")); // empty: the model's own pooling
         Assert.Equal("4", chart.Env("INFERENCE_THREADS"));
         Assert.Equal("true", chart.Env("INFERENCE_CACHE_PROMPT"));
         Assert.Contains(chart.ServerContainer.VolumeMounts, m => m.Name == "models" && m.MountPath == "/models" && m.ReadOnlyProperty == true);

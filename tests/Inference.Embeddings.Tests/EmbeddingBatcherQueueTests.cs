@@ -29,10 +29,22 @@ public sealed class EmbeddingBatcherQueueTests
         using var model = new RecordingModel();
         using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { MaxBatch = 2 });
 
-        var vectors = await batcher.EmbedAsync([Tokens(100), Tokens(1), Tokens(99), Tokens(2)], CancellationToken.None);
+        var vectors = await batcher.EmbedAsync([Tokens(100), Tokens(10), Tokens(99), Tokens(11)], CancellationToken.None);
 
-        Assert.Equal([[1, 2], [99, 100]], model.Batches.Select(b => b.Select(s => s.Length).ToArray()).ToArray());
-        Assert.Equal([100f, 1f, 99f, 2f], vectors.Select(v => v[0]));
+        Assert.Equal([[10, 11], [99, 100]], model.Batches.Select(b => b.Select(s => s.Length).ToArray()).ToArray());
+        Assert.Equal([100f, 10f, 99f, 11f], vectors.Select(v => v[0]));
+    }
+
+    [Fact]
+    public async Task An_input_that_would_pad_the_batch_too_much_starts_a_new_one()
+    {
+        using var model = new RecordingModel();
+        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { MaxPaddingRatio = 1.15 });
+
+        // 10, 11, 12 pad to 36 for 33 real tokens (1.09); adding 20 would pad to 80 for 53 (1.51).
+        await batcher.EmbedAsync([Tokens(20), Tokens(12), Tokens(10), Tokens(11)], CancellationToken.None);
+
+        Assert.Equal([[10, 11, 12], [20]], model.Batches.Select(b => b.Select(s => s.Length).ToArray()).ToArray());
     }
 
     [Fact]

@@ -28,6 +28,8 @@ public sealed class CliKubeTests
         Assert.Equal(0, readOnly.ExitCode);
         var tools = JsonNode.Parse(readOnly.Stdout)!.AsArray();
         Assert.Contains(tools, t => t.Str("name") == "list_contexts");
+        Assert.Subset(tools.Select(t => t.Str("name")).ToHashSet(), new HashSet<string?> { "analyze", "summarize_logs", "timeline" });
+        Assert.Equal("string", tools.Single(t => t.Str("name") == "summarize_logs")!.Str("parameters", "properties", "target", "type"));
         Assert.DoesNotContain(tools, t => t.Str("name") == "scale");
         Assert.All(tools, t =>
         {

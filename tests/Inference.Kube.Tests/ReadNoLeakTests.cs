@@ -52,7 +52,7 @@ public sealed class ReadNoLeakTests
     }
 
     // Every decoded value (and its base64) long enough not to occur by chance; multi-line values by their lines.
-    private static IEnumerable<string> SecretValues(JsonObject secret)
+    internal static IEnumerable<string> SecretValues(JsonObject secret)
     {
         foreach (var (_, node) in secret.Map("data"))
         {

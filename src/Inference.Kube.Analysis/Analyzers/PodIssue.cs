@@ -17,6 +17,10 @@ public sealed record PodIssue(
 /// <summary>Folds pod issues into one finding per workload, root cause and container.</summary>
 public static class WorkloadGrouping
 {
+    // Pods named in a message, and evidence lines about other pods, before the rest are counted instead.
+    private const int MaxNamedPods = 5;
+    private const int MaxOtherPodLines = 5;
+
     public static IEnumerable<Finding> Group(AnalysisContext context, IEnumerable<PodIssue> issues)
     {
         foreach (var group in issues.GroupBy(i => (Workload: context.Workload("Pod", i.Pod.Metadata), i.Rule, i.Container)))
@@ -27,14 +31,21 @@ public static class WorkloadGrouping
             var pods = list.Select(i => i.Pod.Metadata.Name).Order(StringComparer.Ordinal).ToList();
             var workload = group.Key.Workload;
             var isPod = workload.Kind == "Pod";
-            var suffix = isPod ? "" : pods.Count == 1 ? $" (pod {pods[0]})" : $" ({pods.Count} pods: {string.Join(", ", pods)})";
+            var suffix = isPod ? "" : pods.Count == 1 ? $" (pod {pods[0]})" : $" ({pods.Count} pods: {Names(pods)})";
             var evidence = new List<string>(first.Evidence);
-            foreach (var other in list.Skip(1))
+            // The other pods' first evidence line, pods that say the same thing on one line, so a workload of many
+            // replicas stays a short finding (the pods are all in Related).
+            var others = list.Skip(1).Where(i => i.Evidence.Count > 0)
+                .GroupBy(i => i.Evidence[0], StringComparer.Ordinal).ToList();
+            foreach (var same in others.Take(MaxOtherPodLines))
             {
-                if (other.Evidence.Count > 0)
-                {
-                    evidence.Add($"pod {other.Pod.Metadata.Name}: {other.Evidence[0]}");
-                }
+                var names = same.Select(i => i.Pod.Metadata.Name).Order(StringComparer.Ordinal).ToList();
+                evidence.Add(names.Count == 1 ? $"pod {names[0]}: {same.Key}" : $"{names.Count} more pods ({Names(names)}): {same.Key}");
+            }
+
+            if (others.Count > MaxOtherPodLines)
+            {
+                evidence.Add($"{others.Skip(MaxOtherPodLines).Sum(g => g.Count())} more pods in other states");
             }
 
             var chain = context.OwnerChain(first.Pod.Metadata);
@@ -59,6 +70,11 @@ public static class WorkloadGrouping
             };
         }
     }
+
+    private static string Names(IReadOnlyList<string> names) =>
+        names.Count <= MaxNamedPods
+            ? string.Join(", ", names)
+            : string.Join(", ", names.Take(MaxNamedPods)) + $", … {names.Count - MaxNamedPods} more";
 
     /// <summary>"deployment/checkout" for kubectl commands.</summary>
     public static string KubectlName(ObjectRef o) => $"{o.Kind.ToLowerInvariant()}/{o.Name}";

@@ -17,7 +17,11 @@ public sealed class StorageAnalyzer : SyncAnalyzer
 
     protected override IEnumerable<Finding> Analyze(AnalysisContext context)
     {
-        var classes = context.Snapshot.StorageClasses;
+        // Classes by name, the one most bound claims use first: it is the fix a claim without a class is offered.
+        var boundClaims = context.Snapshot.PersistentVolumeClaims.Where(c => c.Status?.Phase == "Bound")
+            .CountBy(c => c.Spec?.StorageClassName ?? "").ToDictionary(StringComparer.Ordinal);
+        var classes = context.Snapshot.StorageClasses.OrderByDescending(c => boundClaims.GetValueOrDefault(c.Metadata.Name))
+            .ThenBy(c => c.Metadata.Name, StringComparer.Ordinal).ToList();
         var defaults = classes.Where(IsDefault).Select(c => c.Metadata.Name).ToList();
         foreach (var pvc in context.Snapshot.PersistentVolumeClaims)
         {

@@ -47,7 +47,9 @@ public static class EventAggregator
             });
         }
 
-        return [.. result.OrderByDescending(e => e.LastSeen ?? DateTimeOffset.MinValue)];
+        // Ties broken by reason and message, so the order does not depend on the order the API server listed them in.
+        return [.. result.OrderByDescending(e => e.LastSeen ?? DateTimeOffset.MinValue)
+            .ThenBy(e => e.Reason, StringComparer.Ordinal).ThenBy(e => e.Message, StringComparer.Ordinal)];
     }
 
     public static ObjectRef RefOf(V1ObjectReference o) => new(o.Kind ?? "", string.IsNullOrEmpty(o.NamespaceProperty) ? null : o.NamespaceProperty, o.Name ?? "");

@@ -12,6 +12,9 @@ public sealed class KubeToolContext
 
     public Redactor Redactor { get; init; } = new();
 
+    /// <summary>The session's result budget; tools that budget their own text (log summaries) size it by this.</summary>
+    public ResultBudget Budget { get; init; } = ResultBudget.ForModelContext();
+
     /// <summary>"Now" for ages and recency; tests on scenarios set it to the scenario's snapshot time.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

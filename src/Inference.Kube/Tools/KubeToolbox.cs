@@ -71,6 +71,7 @@ public sealed class KubeToolbox
                     Clusters = _options.Clusters,
                     Approver = _options.Approver,
                     Redactor = _options.Redactor,
+                    Budget = _budget,
                     Clock = _options.Clock,
                 };
                 var text = await tool.RunAsync(root, call, ct).ConfigureAwait(false);

@@ -12,9 +12,10 @@ namespace Inference.Server.Cli;
 /// <summary>`inference kube tools` lists the cluster tools; `inference kube run TOOL --args JSON` runs one.</summary>
 internal static class KubeCommand
 {
-    public static Command Create() => new("kube", "The Kubernetes tools and agent: list the tools, run one, ask, chat, diagnose")
+    public static Command Create() => new("kube", "The Kubernetes tools and agent: list the tools, run one, analyze, ask, chat, diagnose")
     {
-        Tools(), Run(), KubeAskCommand.Create(), KubeChatCommand.Create(), KubeDiagnoseCommand.Create(),
+        Tools(), Run(), KubeAnalyzeCommand.Create(TimeProvider.System), KubeTroubleshootCommands.LogsSummary(), KubeTroubleshootCommands.Timeline(),
+        KubeAskCommand.Create(), KubeChatCommand.Create(), KubeDiagnoseCommand.Create(),
     };
 
     private static Command Tools()
@@ -88,14 +89,9 @@ internal static class KubeCommand
                     return 2;
                 }
 
-                using var clusters = session.LoadClusters(parse);
-                using var logging = KubeSessionOptions.StderrLogging();
                 var approver = new PreApprovedWrites(preview => stdout.WriteLine(
                     $"Preview (server-side dry run) on context {preview.Context}: {preview.Summary}\n{preview.Diff}\n"));
-                var toolbox = KubeToolbox.Create(session.ToolboxOptions(parse, clusters, approver, logging.CreateLogger("Inference.Kube.Audit")));
-                var result = await toolbox.InvokeAsync(name, ToolCallArguments.WithDefaultContext(arguments, parse.GetValue(session.Context)), ct);
-                await (result.IsError ? stderr : stdout).WriteLineAsync(result.Text.AsMemory(), ct);
-                return result.IsError ? 2 : 0;
+                return await InvokeToolAsync(parse, session, name, arguments, approver, ct);
             }
             catch (Exception e) when (KubeSessionOptions.IsUsageError(e))
             {
@@ -104,6 +100,18 @@ internal static class KubeCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Runs one tool in a session made from the command line and prints its result: stdout, or stderr and exit code 2 for an error result.</summary>
+    internal static async Task<int> InvokeToolAsync(
+        ParseResult parse, KubeSessionOptions session, string name, string arguments, IWriteApprover approver, CancellationToken ct)
+    {
+        using var clusters = session.LoadClusters(parse);
+        using var logging = KubeSessionOptions.StderrLogging();
+        var toolbox = KubeToolbox.Create(session.ToolboxOptions(parse, clusters, approver, logging.CreateLogger("Inference.Kube.Audit")));
+        var result = await toolbox.InvokeAsync(name, ToolCallArguments.WithDefaultContext(arguments, parse.GetValue(session.Context)), ct);
+        await (result.IsError ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output).WriteLineAsync(result.Text.AsMemory(), ct);
+        return result.IsError ? 2 : 0;
     }
 
     private static bool IsJsonObject(string text)

@@ -73,13 +73,15 @@ public sealed class EmbeddingHost(ServerOptions options, ILoggerFactory loggerFa
                 CacheDir = options.CacheDir,
                 Threads = threads,
                 Pooling = options.Pooling,
+                GpuLayers = options.GpuLayers,
+                Device = options.RequireGpu ? OnnxDevice.RequireCuda : options.GpuLayers == 0 ? OnnxDevice.Cpu : OnnxDevice.PreferCuda,
             });
             var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { MaxQueue = Math.Max(options.MaxQueue, 1) });
             Model = new ServedEmbeddingModel(id, batcher, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             State = ModelLoadState.Ready;
             _logger.LogInformation(
-                "Serving embeddings with {Id}: {Dimensions} dimensions, up to {MaxTokens} tokens an input, {Threads} threads",
-                id, model.Dimensions, model.MaxTokens, threads);
+                "Serving embeddings with {Id}: {Dimensions} dimensions, up to {MaxTokens} tokens an input, {Threads} threads{Device}",
+                id, model.Dimensions, model.MaxTokens, threads, model is OnnxEmbeddingModel { UsesCuda: true } ? ", ONNX Runtime CUDA" : "");
             _ready.TrySetResult(Model);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

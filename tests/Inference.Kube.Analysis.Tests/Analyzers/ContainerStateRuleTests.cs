@@ -22,6 +22,21 @@ public sealed class ContainerStateRuleTests
     }
 
     [Fact]
+    public async Task Fifty_crash_looping_replicas_stay_one_short_finding_naming_a_few_pods_and_counting_the_rest()
+    {
+        var objects = Deployment("api", 50, (p, i) => p.Status.ContainerStatuses =
+            [Waiting("main", "CrashLoopBackOff", last: Terminated(1, "Error", TimeSpan.FromSeconds(30)), restarts: i < 48 ? 5 : 6)]);
+
+        var finding = Assert.Single(await Analyze(objects));
+
+        Assert.EndsWith("(50 pods: api-1-0, api-1-1, api-1-10, api-1-11, api-1-12, … 45 more)", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("47 more pods (api-1-1, api-1-10, api-1-11, api-1-12, api-1-13, … 42 more): state.waiting: CrashLoopBackOff, 5 restarts", finding.Evidence);
+        Assert.Contains("2 more pods (api-1-48, api-1-49): state.waiting: CrashLoopBackOff, 6 restarts", finding.Evidence);
+        Assert.True(finding.Evidence.Count < 10, string.Join('\n', finding.Evidence));
+        Assert.Equal(50, finding.Related.Count(r => r.Kind == "Pod"));
+    }
+
+    [Fact]
     public async Task Old_restarts_and_an_old_BackOff_event_on_a_running_pod_are_not_a_problem()
     {
         var objects = Deployment("api", 1, (p, _) =>

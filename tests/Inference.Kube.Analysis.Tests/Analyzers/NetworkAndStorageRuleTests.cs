@@ -1,3 +1,4 @@
+using Inference.Kube.Analysis.Rendering;
 using k8s.Models;
 using static Inference.Kube.Analysis.Tests.Analyzers.Build;
 
@@ -131,6 +132,22 @@ public sealed class NetworkAndStorageRuleTests
         Assert.Contains("blocks pod db-1-0 (Deployment/app/db)", pvc.Message, StringComparison.Ordinal);
         var deployment = Assert.Single(findings, f => f.Object.Kind == "Deployment");
         Assert.Contains("PersistentVolumeClaim app/data is Pending", deployment.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_claim_without_a_class_is_offered_the_class_bound_claims_use_whatever_the_list_order()
+    {
+        var bound = Claim("gp3");
+        bound.Metadata = Meta("postgres-data");
+        bound.Status.Phase = "Bound";
+
+        var listed = await Analyze([.. PodUsingClaim(), Claim(null), bound, Class("efs"), Class("gp2"), Class("gp3")]);
+        var reversed = await Analyze([.. PodUsingClaim(), Claim(null), bound, Class("gp3"), Class("gp2"), Class("efs")]);
+
+        var pvc = Assert.Single(listed, f => f.Object.Kind == "PersistentVolumeClaim");
+        Assert.Contains("\"storageClassName\":\"gp3\"", pvc.Fix, StringComparison.Ordinal);
+        Assert.Contains("StorageClasses: gp3, efs, gp2", pvc.Evidence);
+        Assert.Equal(FindingsJson.Serialize([pvc]), FindingsJson.Serialize([Assert.Single(reversed, f => f.Object.Kind == "PersistentVolumeClaim")]));
     }
 
     [Fact]

@@ -30,12 +30,7 @@ internal sealed class DescribeResourceTool : KubeTool
     {
         var args = new ToolArguments(arguments);
         var api = ReadHelpers.Api(context, args);
-        var (kindText, name) = ReadHelpers.KindAndName(args);
-        var type = await api.ResolveAsync(kindText, ct).ConfigureAwait(false);
-        var ns = type.Namespaced ? ReadHelpers.Namespace(context, args, api) : null;
-        if (ns is not null)
-            await ReadHelpers.GuardSecretsAsync(context, api, ns, ct).ConfigureAwait(false);
-        var raw = await ReadHelpers.GetAsync(api, type, ns, name, ct).ConfigureAwait(false);
+        var (type, ns, raw) = await ReadHelpers.GetNamedAsync(context, args, api, ct).ConfigureAwait(false);
         raw["kind"] ??= type.Kind;
         var obj = ObjectSanitizer.Sanitize(raw, context.Redactor);
         var now = context.Clock.GetUtcNow();

@@ -30,12 +30,7 @@ internal sealed class GetResourceTool : KubeTool
         if (output is not ("yaml" or "summary"))
             throw new ToolArgumentException("\"output\" must be yaml or summary.");
         var api = ReadHelpers.Api(context, args);
-        var (kindText, name) = ReadHelpers.KindAndName(args);
-        var type = await api.ResolveAsync(kindText, ct).ConfigureAwait(false);
-        var ns = type.Namespaced ? ReadHelpers.Namespace(context, args, api) : null;
-        if (ns is not null)
-            await ReadHelpers.GuardSecretsAsync(context, api, ns, ct).ConfigureAwait(false);
-        var obj = await ReadHelpers.GetAsync(api, type, ns, name, ct).ConfigureAwait(false);
+        var (type, _, obj) = await ReadHelpers.GetNamedAsync(context, args, api, ct).ConfigureAwait(false);
         obj["apiVersion"] ??= type.ApiVersion;
         obj["kind"] ??= type.Kind;
         var clean = ObjectSanitizer.Sanitize(obj, context.Redactor);

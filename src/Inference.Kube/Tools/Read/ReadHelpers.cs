@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Inference.Kube.Access;
+using Inference.Kube.Analysis.Findings;
+using Inference.Kube.Analysis.Snapshot;
 
 namespace Inference.Kube.Tools.Read;
 
@@ -40,6 +42,21 @@ internal static class ReadHelpers
         return items;
     }
 
+    /// <summary>
+    /// The object a tool's kind, name and namespace arguments name, raw, with its type and namespace (null when
+    /// cluster-scoped); Secret values of that namespace reach the redactor first.
+    /// </summary>
+    public static async Task<(ApiResource Type, string? Namespace, JsonObject Object)> GetNamedAsync(
+        KubeToolContext context, ToolArguments args, KubeApi api, CancellationToken ct)
+    {
+        var (kindText, name) = KindAndName(args);
+        var type = await api.ResolveAsync(kindText, ct).ConfigureAwait(false);
+        var ns = type.Namespaced ? Namespace(context, args, api) : null;
+        if (ns is not null)
+            await GuardSecretsAsync(context, api, ns, ct).ConfigureAwait(false);
+        return (type, ns, await GetAsync(api, type, ns, name, ct).ConfigureAwait(false));
+    }
+
     public static async Task<JsonObject> GetAsync(KubeApi api, ApiResource type, string? ns, string name, CancellationToken ct) =>
         await api.GetJsonAsync(type.ObjectPath(type.Namespaced ? ns : null, name), null, ct).ConfigureAwait(false);
 
@@ -56,5 +73,18 @@ internal static class ReadHelpers
         }
 
         return (kind ?? throw new ToolArgumentException("\"kind\" is required (e.g. pod, deployment, node)."), name);
+    }
+
+    /// <summary>The target as an object; an unknown kind (svc/x) is a readable argument error.</summary>
+    public static ObjectRef ParseTarget(string target, string ns)
+    {
+        try
+        {
+            return WorkloadTarget.Parse(target, ns);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ToolArgumentException(e.Message.Split(" (Parameter", 2)[0]);
+        }
     }
 }

@@ -14,5 +14,8 @@ internal static class ReadTools
         new ListApiResourcesTool(),
         new ClusterOverviewTool(),
         new TopTool(),
+        new AnalyzeTool(),
+        new SummarizeLogsTool(),
+        new TimelineTool(),
     ];
 }

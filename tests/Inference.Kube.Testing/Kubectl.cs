@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using Inference.Kube.Testing;
 
-namespace Inference.Kube.Testing.Tests;
+namespace Inference.Kube.Testing;
 
 /// <summary>The real kubectl on PATH, run as a process against a test server's kubeconfig.</summary>
-internal static class Kubectl
+public static class Kubectl
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
@@ -29,7 +28,7 @@ internal static class Kubectl
     public static async Task<Result> RunWithInputAsync(ScenarioCluster cluster, string stdin, params string[] args) =>
         await RunAsync(cluster.KubeconfigPath, stdin, args);
 
-    private static async Task<Result> RunAsync(string kubeconfig, string? stdin, string[] args)
+    public static async Task<Result> RunAsync(string kubeconfig, string? stdin, params string[] args)
     {
         using var process = Start(kubeconfig, args, redirectInput: stdin is not null);
         if (stdin is not null)
@@ -48,7 +47,7 @@ internal static class Kubectl
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"kubectl {string.Join(' ', args)} did not exit within {Limit.TotalSeconds}s");
+            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not exit within {Limit.TotalSeconds}s");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);
