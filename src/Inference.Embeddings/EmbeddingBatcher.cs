@@ -3,8 +3,8 @@ using System.Threading.Channels;
 namespace Inference.Embeddings;
 
 /// <summary>
-/// Dynamic batching for one embedding model. Requests wait in a bounded queue; one dedicated thread takes whatever is
-/// queued, sorts the inputs of all those requests by length and runs them in batches of similar lengths, so each batch
+/// Dynamic batching for one embedding model. Requests wait in a bounded queue; a dedicated thread (or several, for a
+/// model whose Embed may run concurrently) takes whatever is queued, sorts the inputs of all those requests by length and runs them in batches of similar lengths, so each batch
 /// is padded only to its own longest input. A request completes when the last of its inputs has been embedded.
 /// </summary>
 public sealed class EmbeddingBatcher : IDisposable
@@ -12,18 +12,22 @@ public sealed class EmbeddingBatcher : IDisposable
     private readonly IEmbeddingModel _model;
     private readonly EmbeddingBatcherOptions _options;
     private readonly Channel<Job> _queue;
-    private readonly Thread _worker;
+    private readonly Thread[] _workers;
 
     public EmbeddingBatcher(IEmbeddingModel model, EmbeddingBatcherOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueue, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPaddingRatio, 1.0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
         _model = model;
         _options = options;
-        _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.MaxQueue) { SingleReader = true });
-        _worker = new Thread(Run) { IsBackground = true, Name = "embeddings" };
-        _worker.Start();
+        _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.MaxQueue) { SingleReader = options.Workers == 1 });
+        _workers = [.. Enumerable.Range(0, options.Workers).Select(i => new Thread(Run) { IsBackground = true, Name = $"embeddings-{i}" })];
+        foreach (var worker in _workers)
+        {
+            worker.Start();
+        }
     }
 
     public IEmbeddingModel Model => _model;
@@ -128,7 +132,10 @@ public sealed class EmbeddingBatcher : IDisposable
             return;
         }
 
-        _worker.Join();
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
     }
 
     private readonly record struct Item(Job Job, int Index)

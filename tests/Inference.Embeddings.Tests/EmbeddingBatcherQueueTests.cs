@@ -67,6 +67,22 @@ public sealed class EmbeddingBatcherQueueTests
         Assert.DoesNotContain(model.Batches, b => b.Any(s => s.Length == 7));
     }
 
+    [Fact]
+    public async Task Two_workers_run_two_batches_at_once()
+    {
+        using var model = new RecordingModel { Hold = true };
+        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { Workers = 2 });
+
+        var first = batcher.EmbedAsync([Tokens(1)], CancellationToken.None);
+        await model.Entered.Task; // one worker holds the first request
+        var second = batcher.EmbedAsync([Tokens(2)], CancellationToken.None);
+        await model.TwoInside.Task; // the other worker took the second while the first still runs
+
+        model.Release();
+        Assert.Equal(1f, (await first)[0][0]);
+        Assert.Equal(2f, (await second)[0][0]);
+    }
+
     private static int[] Tokens(int count) => [.. Enumerable.Repeat(5, count)];
 
     /// <summary>Stand-in for a real model: a sequence's vector is its length; can hold the worker until released.</summary>
@@ -77,6 +93,11 @@ public sealed class EmbeddingBatcherQueueTests
         public bool Hold { get; init; }
 
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Set when two calls of Embed run at the same time.</summary>
+        public TaskCompletionSource TwoInside { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private int _inside;
 
         public List<int[][]> Batches { get; } = [];
 
@@ -97,10 +118,17 @@ public sealed class EmbeddingBatcherQueueTests
         public float[][] Embed(IReadOnlyList<int[]> sequences)
         {
             Entered.TrySetResult();
+            if (Interlocked.Increment(ref _inside) == 2)
+            {
+                TwoInside.TrySetResult();
+            }
+
             if (Hold)
             {
                 _gate.Wait();
             }
+
+            Interlocked.Decrement(ref _inside);
 
             lock (Batches)
             {

@@ -76,7 +76,13 @@ public sealed class EmbeddingHost(ServerOptions options, ILoggerFactory loggerFa
                 GpuLayers = options.GpuLayers,
                 Device = options.RequireGpu ? OnnxDevice.RequireCuda : options.GpuLayers == 0 ? OnnxDevice.Cpu : OnnxDevice.PreferCuda,
             });
-            var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { MaxQueue = Math.Max(options.MaxQueue, 1) });
+            // Two ONNX workers: while one batch runs, the next forms and starts, which keeps both cores busy where one
+            // batch's small matrix products do not (docs/embeddings.md). A llama.cpp context takes one batch at a time.
+            var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions
+            {
+                MaxQueue = Math.Max(options.MaxQueue, 1),
+                Workers = model is OnnxEmbeddingModel ? 2 : 1,
+            });
             Model = new ServedEmbeddingModel(id, batcher, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             State = ModelLoadState.Ready;
             _logger.LogInformation(
