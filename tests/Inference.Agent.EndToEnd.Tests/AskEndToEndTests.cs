@@ -139,6 +139,43 @@ public sealed class AskEndToEndTests(ModelServerFixture server)
         }
     }
 
+    [SkippableFact]
+    public async Task Text_output_streams_the_answer_exactly_once()
+    {
+        KubeFixtures.RequireFixtures();
+        await using var cluster = await ScenarioCluster.StartAsync(Scenario);
+        var scenario = cluster.Scenario!;
+
+        // The random model answers at its first step for some seeds only; the first of a few that does is checked.
+        for (var seed = 1; seed <= 6; seed++)
+        {
+            using var capture = new CapturingHandler();
+            var run = await CliRun.RunAsync(KubeAskCommand.Create(capture, new FixedClock(scenario.Now)),
+            [
+                scenario.Question, "--kubeconfig", cluster.KubeconfigPath, "--endpoint", server.Endpoint.ToString(),
+                "--api-key", ModelServerFixture.ApiKey, "--max-steps", "1", "--max-tokens", "3000",
+                "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ]);
+            if (run.ExitCode == 1)
+            {
+                Assert.StartsWith("Stopped after 1 step", run.Output, StringComparison.Ordinal);
+                continue;
+            }
+
+            Assert.Equal(0, run.ExitCode);
+            // The text the model sent as final_answer's argument, streamed (server-sent events) and reassembled.
+            var (_, response) = Assert.Single(capture.Completions);
+            var arguments = string.Concat(response.Split('\n')
+                .Where(line => line.StartsWith("data: {", StringComparison.Ordinal))
+                .Select(line => JsonNode.Parse(line["data: ".Length..])!["choices"]!.AsArray().FirstOrDefault()?["delta"]?["tool_calls"]?[0]?["function"]?["arguments"]?.GetValue<string>()));
+            var answer = JsonNode.Parse(arguments)!["answer"]!.GetValue<string>();
+            Assert.Equal(answer + Environment.NewLine, run.Output);
+            return;
+        }
+
+        Assert.Fail("no seed of 1..6 made the model answer at its first step");
+    }
+
     private Task<CliRun> Ask(CapturingHandler capture, KubeScenario scenario, string question, string kubeconfig, int maxSteps, params string[] more) =>
         CliRun.RunAsync(KubeAskCommand.Create(capture, new FixedClock(scenario.Now)),
         [

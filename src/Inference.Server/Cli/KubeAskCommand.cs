@@ -9,7 +9,7 @@ namespace Inference.Server.Cli;
 
 /// <summary>
 /// `inference kube ask "QUESTION" [--output text|json]`: one question, one answer. Text: the tool calls (with
-/// arguments and duration) on stderr as they run, the answer on stdout. JSON: the answer, every tool call with its
+/// arguments and duration) on stderr as they run, the answer streamed to stdout as it is generated. JSON: the answer, every tool call with its
 /// result, the token usage and the timing. Non-interactive: a write runs only with --allow-writes and --yes.
 /// </summary>
 internal static class KubeAskCommand
@@ -34,19 +34,30 @@ internal static class KubeAskCommand
             try
             {
                 var approver = options.Approver(parse, ask: null, onPreview: p => stderr.WriteLine($"write approved by --yes on {p.Context}: {p.Summary}\n{p.Diff}"));
-                await using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct);
+                await using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct, streamAnswer: !json);
                 var text = parse.GetValue(question)!;
                 var record = new TurnRecord(text);
                 var started = Stopwatch.GetTimestamp();
+                var streamed = false;
                 await foreach (var e in host.Agent.AskAsync(text, ct))
                 {
                     record.Add(e);
-                    if (!json && e is ToolCallFinished call)
+                    if (json)
+                        continue;
+                    if (e is ToolCallFinished call)
                         await stderr.WriteLineAsync($"→ {call.Tool} {call.Arguments} ({call.Duration.TotalMilliseconds:F0} ms{(call.Repeated ? ", repeated" : "")}{(call.IsError ? ", error" : "")})".AsMemory(), ct);
+                    else if (e is AnswerDelta delta)
+                    {
+                        streamed = true;
+                        await stdout.WriteAsync(delta.Text.AsMemory(), ct);
+                        await stdout.FlushAsync(ct);
+                    }
                 }
 
                 if (json)
                     await stdout.WriteLineAsync(record.ToJson(Stopwatch.GetElapsedTime(started)).ToJsonString(Indented).AsMemory(), ct);
+                else if (streamed && !record.Answer!.HitStepLimit)
+                    await stdout.WriteLineAsync();
                 else
                     await stdout.WriteLineAsync(record.Answer!.Text.AsMemory(), ct);
                 return record.Answer!.HitStepLimit ? 1 : 0;
