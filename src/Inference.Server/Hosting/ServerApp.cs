@@ -10,6 +10,7 @@ using Inference.Server.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.TestHost;
 using Prometheus;
 
 namespace Inference.Server.Hosting;
@@ -23,8 +24,17 @@ public static class ServerApp
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
         Build(options, configureLogging, beforeApiKeys: null);
 
+    /// <summary>
+    /// The same application on ASP.NET Core's in-memory server instead of Kestrel: no port is opened, and
+    /// <c>app.GetTestServer().CreateHandler()</c> is an HttpMessageHandler that calls the pipeline directly
+    /// (`kube ask/chat --model-path`). gRPC is not served.
+    /// </summary>
+    public static WebApplication BuildInMemory(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
+        Build(options, configureLogging, beforeApiKeys: null, inMemory: true);
+
     /// <param name="beforeApiKeys">Tests: a middleware run between the telemetry and the API-key middleware (one that throws there).</param>
-    internal static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? configureLogging, Func<RequestDelegate, RequestDelegate>? beforeApiKeys)
+    internal static WebApplication Build(
+        ServerOptions options, Action<ILoggingBuilder>? configureLogging, Func<RequestDelegate, RequestDelegate>? beforeApiKeys, bool inMemory = false)
     {
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -49,6 +59,8 @@ public static class ServerApp
         // Each streamed token is one small write: sending it on the writing thread saves waking Kestrel's
         // I/O thread for every token (the handlers never block, which is what "unsafe" asks of them).
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        if (inMemory)
+            builder.WebHost.UseTestServer();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.DrainTimeout) + ShutdownMargin);
 
         builder.Services.AddSingleton(options);

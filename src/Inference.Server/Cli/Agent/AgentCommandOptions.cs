@@ -5,6 +5,7 @@ using Inference.Agent.Brains;
 using Inference.Kube.Safety;
 using Inference.Kube.Tools;
 using Inference.Server.Hosting;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Inference.Server.Cli.Agent;
 
@@ -62,7 +63,9 @@ internal sealed class AgentCommandOptions
             var apiKey = parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("INFERENCE_API_KEY")?.Split(',')[0];
             if (modelPath is not null)
             {
-                (local, endpoint) = await StartLocalServerAsync(modelPath, ct);
+                local = await StartLocalServerAsync(modelPath, ct);
+                endpoint = new Uri("http://in-process/v1");
+                handler = local.GetTestServer().CreateHandler();
                 apiKey = null;
             }
 
@@ -102,18 +105,18 @@ internal sealed class AgentCommandOptions
     }
 
     /// <summary>
-    /// Our server for --model-path: one slot, on a free loopback port, no gRPC, no log lines of its own (a model that
-    /// cannot be loaded is reported as one line by the command).
+    /// Our server for --model-path, in memory (no port, no socket: requests call its pipeline directly): one slot,
+    /// no log lines of its own (a model that cannot be loaded is reported as one line by the command).
     /// </summary>
-    private static async Task<(WebApplication App, Uri Endpoint)> StartLocalServerAsync(string modelPath, CancellationToken ct)
+    private static async Task<WebApplication> StartLocalServerAsync(string modelPath, CancellationToken ct)
     {
-        var app = ServerApp.Build(new ServerOptions { Model = modelPath, Port = 0, GrpcPort = 0, Parallel = 1, CtxSize = 8192 },
+        var app = ServerApp.BuildInMemory(new ServerOptions { Model = modelPath, Port = 0, GrpcPort = 0, Parallel = 1, CtxSize = 8192 },
             logging => logging.ClearProviders());
         try
         {
             await app.StartAsync(ct);
             await app.Services.GetRequiredService<ModelHost>().Ready.WaitAsync(ct);
-            return (app, new Uri(app.GetBaseAddress(), "v1"));
+            return app;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
