@@ -15,14 +15,16 @@ public sealed class AgentSessionStore(string directory)
 {
     public string Directory { get; } = directory;
 
-    public static string NewId(TimeProvider? clock = null) =>
-        (clock ?? TimeProvider.System).GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A new id: the time it starts, sortable, and a random part so two sessions of one second stay apart.</summary>
+    public static string NewId() =>
+        DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)
+        + "-" + Guid.NewGuid().ToString("N")[..8];
 
-    public string Save(string id, KubeAgent agent, TimeProvider? clock = null)
+    public string Save(string id, KubeAgent agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
         System.IO.Directory.CreateDirectory(Directory);
-        var session = new SavedSession(id, (clock ?? TimeProvider.System).GetUtcNow(), agent.Context, agent.Namespace,
+        var session = new SavedSession(id, DateTimeOffset.UtcNow, agent.Context, agent.Namespace,
             [.. agent.History.Where(m => m.Role != ChatRole.System)]);
         var path = PathOf(id);
         File.WriteAllText(path, JsonSerializer.Serialize(session, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(SavedSession))));
@@ -38,15 +40,27 @@ public sealed class AgentSessionStore(string directory)
         return (SavedSession?)JsonSerializer.Deserialize(File.ReadAllText(path), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(SavedSession)));
     }
 
-    /// <summary>Every saved session, newest first.</summary>
+    /// <summary>Every saved session, newest first; a file that is not one (damaged, or some other JSON) is passed over.</summary>
     public IReadOnlyList<SavedSession> List()
     {
         if (!System.IO.Directory.Exists(Directory))
             return [];
         return [.. System.IO.Directory.EnumerateFiles(Directory, "*.json")
-            .Select(f => Load(Path.GetFileNameWithoutExtension(f)))
+            .Select(f => TryLoad(Path.GetFileNameWithoutExtension(f)))
             .OfType<SavedSession>()
             .OrderByDescending(s => s.Saved)];
+    }
+
+    private SavedSession? TryLoad(string id)
+    {
+        try
+        {
+            return Load(id);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     private string PathOf(string id)

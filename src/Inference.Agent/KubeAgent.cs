@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Inference.Kube.Access;
 using Inference.Kube.Tools;
 using Microsoft.Extensions.AI;
@@ -107,6 +108,7 @@ public sealed class KubeAgent
             questionAt = _compactor.Compact(_history, questionAt);
             var asked = Stopwatch.GetTimestamp();
             ChatResponse response;
+            var streamed = new StringBuilder();
             if (_options.StreamAnswer)
             {
                 var updates = new List<ChatResponseUpdate>();
@@ -115,7 +117,10 @@ public sealed class KubeAgent
                 {
                     updates.Add(update);
                     if (answerStream.Add(update) is { Length: > 0 } delta)
+                    {
+                        streamed.Append(delta);
                         yield return new AnswerDelta(delta);
+                    }
                 }
 
                 response = updates.ToChatResponse();
@@ -133,7 +138,7 @@ public sealed class KubeAgent
             var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
             if (calls.Count == 0)
             {
-                yield return new AgentAnswer(response.Text, step, false, usage);
+                yield return new AgentAnswer(response.Text, step, false, usage, streamed.Equals(response.Text));
                 yield break;
             }
 
@@ -182,7 +187,7 @@ public sealed class KubeAgent
             _history.Add(new ChatMessage(ChatRole.Tool, results));
             if (answer is not null)
             {
-                yield return new AgentAnswer(answer, step, false, usage);
+                yield return new AgentAnswer(answer, step, false, usage, streamed.Equals(answer));
                 yield break;
             }
         }

@@ -13,6 +13,7 @@ public sealed class EmbeddingBatcher : IDisposable
     private readonly EmbeddingBatcherOptions _options;
     private readonly Channel<Job> _queue;
     private readonly Thread[] _workers;
+    private volatile bool _closed;
 
     public EmbeddingBatcher(IEmbeddingModel model, EmbeddingBatcherOptions options)
     {
@@ -20,6 +21,11 @@ public sealed class EmbeddingBatcher : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueue, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPaddingRatio, 1.0);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
+        if (options.Workers > 1 && !model.SupportsConcurrentEmbed)
+        {
+            throw new ArgumentException($"{model.GetType().Name} embeds on one thread at a time: one worker, not {options.Workers}.", nameof(options));
+        }
+
         _model = model;
         _options = options;
         _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.MaxQueue) { SingleReader = options.Workers == 1 });
@@ -44,7 +50,8 @@ public sealed class EmbeddingBatcher : IDisposable
         if (!_queue.Writer.TryWrite(job))
         {
             job.Dispose();
-            throw _queue.Reader.Completion.IsCompleted
+            // Closed (disposing) is not "full": the reader completes only once the queue is empty.
+            throw _closed
                 ? new ObjectDisposedException(nameof(EmbeddingBatcher))
                 : new EmbeddingQueueFullException(_options.MaxQueue);
         }
@@ -127,6 +134,7 @@ public sealed class EmbeddingBatcher : IDisposable
 
     public void Dispose()
     {
+        _closed = true;
         if (!_queue.Writer.TryComplete())
         {
             return;

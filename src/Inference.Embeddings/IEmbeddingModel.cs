@@ -24,6 +24,9 @@ public interface IEmbeddingModel : IDisposable
     /// <summary>The model's input for content tokens: the special tokens added.</summary>
     int[] Sequence(ReadOnlySpan<int> content);
 
-    /// <summary>One L2-normalised vector per sequence. Called from one thread at a time.</summary>
+    /// <summary>Whether <see cref="Embed"/> may run on several threads at once (an ONNX Runtime session may; a llama.cpp context may not).</summary>
+    bool SupportsConcurrentEmbed { get; }
+
+    /// <summary>One L2-normalised vector per sequence. Called from one thread at a time unless <see cref="SupportsConcurrentEmbed"/>.</summary>
     float[][] Embed(IReadOnlyList<int[]> sequences);
 }

@@ -56,6 +56,8 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
 
     public LlamaPoolingType Pooling { get; }
 
+    public bool SupportsConcurrentEmbed => false;
+
     public int Dimensions { get; }
 
     public int MaxTokens { get; }

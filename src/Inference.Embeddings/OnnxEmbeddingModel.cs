@@ -71,6 +71,8 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel
     /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider (the GPU package in the CUDA image).</summary>
     public bool UsesCuda { get; }
 
+    public bool SupportsConcurrentEmbed => true;
+
     public int Dimensions { get; }
 
     public int MaxTokens { get; }

@@ -19,6 +19,7 @@ public sealed class AgentSessionStoreTests
         try
         {
             store.Save("s1", session.Agent);
+            await File.WriteAllTextAsync(Path.Combine(store.Directory, "damaged.json"), "{\"Id\": [not json");
             var saved = session.Agent.History.Skip(1).ToList();
             session.Agent.Clear();
             Assert.Single(session.Agent.History);
@@ -37,6 +38,7 @@ public sealed class AgentSessionStoreTests
             Assert.Contains(resent.SelectMany(m => m.Contents).OfType<FunctionResultContent>(),
                 r => r.Result?.ToString()?.Contains("checkout", StringComparison.Ordinal) == true);
             Assert.Null(store.Load("missing"));
+            Assert.NotEqual(AgentSessionStore.NewId(), AgentSessionStore.NewId()); // two sessions started in one second
             Assert.Throws<ArgumentException>(() => store.Load("../etc/passwd"));
         }
         finally

@@ -101,6 +101,8 @@ public sealed class EmbeddingBatcherQueueTests
 
         public List<int[][]> Batches { get; } = [];
 
+        public bool SupportsConcurrentEmbed => true;
+
         public int Dimensions => 1;
 
         public int MaxTokens => 512;

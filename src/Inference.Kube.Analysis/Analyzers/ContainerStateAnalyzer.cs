@@ -249,10 +249,19 @@ public sealed class ContainerStateAnalyzer : IAnalyzer
     internal static string Ago(AnalysisContext context, DateTime? t) =>
         t is { } v ? Events.Age.Format(context.Now - EventTime(v)) + " ago" : "at an unknown time";
 
-    internal static string Trim(string text, int max = 300)
+    internal static string Trim(string text, int max = 300) => Clip(text.ReplaceLineEndings(" ").Trim(), max);
+
+    /// <summary>
+    /// The text cut to at most <paramref name="max"/> characters at a space: redaction runs on findings after they
+    /// are built, and a Secret value or token cut in half would no longer match it. Cut at a space, it is whole
+    /// (and masked) or gone.
+    /// </summary>
+    internal static string Clip(string text, int max)
     {
-        var line = text.ReplaceLineEndings(" ").Trim();
-        return line.Length <= max ? line : line[..max] + "…";
+        if (text.Length <= max)
+            return text;
+        var space = text.LastIndexOf(' ', max);
+        return (space > 0 ? text[..space] : "") + "…";
     }
 
     internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

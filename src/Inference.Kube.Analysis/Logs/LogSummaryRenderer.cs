@@ -1,3 +1,4 @@
+using Inference.Kube.Analysis.Analyzers;
 using System.Globalization;
 
 namespace Inference.Kube.Analysis.Logs;
@@ -85,11 +86,7 @@ public static class LogSummaryRenderer
             ? t.Count == 1 || t.LastSeen == f ? $" at {Time(f)}" : $" {Time(f)}..{Time(t.LastSeen ?? f)}"
             : "";
         var where = compare ? t.NewInCurrent ? " new" : t.CountCurrent == 0 ? " previous only" : "" : "";
-        var text = t.Count == 1 ? t.FirstLine : t.Template;
-        if (text.Length > 400)
-        {
-            text = text[..400] + "…";
-        }
+        var text = ContainerStateAnalyzer.Clip(t.Count == 1 ? t.FirstLine : t.Template, 400);
 
         return Invariant($"  [{t.Count}×{when}{where}] {text}");
     }

@@ -18,6 +18,9 @@ public static class WorkloadTarget
         ["po"] = "Pod", ["pod"] = "Pod", ["pods"] = "Pod",
     };
 
+    /// <summary>Whether <see cref="Parse"/> takes this kind (a kind such as "Deployment", or a short name).</summary>
+    public static bool IsTargetKind(string kind) => Kinds.ContainsKey(kind);
+
     /// <summary>The object named; throws <see cref="ArgumentException"/> with a readable message for an unknown kind.</summary>
     public static ObjectRef Parse(string target, string ns)
     {

@@ -66,7 +66,7 @@ internal static class KubeAnalyzeCommand
                     WriteText(stdout, findings, scope is null ? "all namespaces" : $"namespace {scope}", contextName);
                 return 0;
             }
-            catch (Exception e) when (KubeSessionOptions.IsUsageError(e) || e is ToolArgumentException)
+            catch (Exception e) when (KubeSessionOptions.IsUsageError(e))
             {
                 await stderr.WriteLineAsync(e.Message.ReplaceLineEndings(" ").AsMemory(), ct);
                 return 2;

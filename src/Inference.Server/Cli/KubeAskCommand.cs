@@ -38,7 +38,7 @@ internal static class KubeAskCommand
                 var text = parse.GetValue(question)!;
                 var record = new TurnRecord(text);
                 var started = Stopwatch.GetTimestamp();
-                var streamed = false;
+                var streamed = false; // some text is on stdout: it ends with a line break before anything else
                 await foreach (var e in host.Agent.AskAsync(text, ct))
                 {
                     record.Add(e);
@@ -56,10 +56,13 @@ internal static class KubeAskCommand
 
                 if (json)
                     await stdout.WriteLineAsync(record.ToJson(Stopwatch.GetElapsedTime(started)).ToJsonString(Indented).AsMemory(), ct);
-                else if (streamed && !record.Answer!.HitStepLimit)
-                    await stdout.WriteLineAsync();
                 else
-                    await stdout.WriteLineAsync(record.Answer!.Text.AsMemory(), ct);
+                {
+                    if (streamed)
+                        await stdout.WriteLineAsync();
+                    if (!record.Answer!.Streamed)
+                        await stdout.WriteLineAsync(record.Answer.Text.AsMemory(), ct);
+                }
                 return record.Answer!.HitStepLimit ? 1 : 0;
             }
             catch (Exception e) when (AgentErrors.IsUserFacing(e))

@@ -166,7 +166,11 @@ internal static class KubeChatCommand
                     break;
                 case ModelStepFinished step:
                     if (_streamed)
+                    {
                         console.WriteLine();
+                        _streamed = false;
+                    }
+
                     console.MarkupLine($"[grey]  model step {step.Step}: {step.Duration.TotalSeconds:F1} s, {step.Usage?.InputTokenCount ?? 0} tokens in, {step.Usage?.OutputTokenCount ?? 0} out[/]");
                     break;
                 case ToolCallStarted call:
@@ -179,7 +183,7 @@ internal static class KubeChatCommand
                         : $"[grey]    ✓ {done.Duration.TotalMilliseconds:F0} ms{(done.Repeated ? " (repeated call: earlier result)" : "")}: {Markup.Escape(first)}[/]");
                     break;
                 case AgentAnswer answer:
-                    if (!_streamed || answer.HitStepLimit)
+                    if (!answer.Streamed)
                     {
                         console.MarkupLine("[bold green]agent>[/]");
                         console.WriteLine(answer.Text);

@@ -60,8 +60,8 @@ internal sealed class KubeSessionOptions
         .AddFilter("Microsoft", LogLevel.Warning)
         .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
 
-    /// <summary>Errors a user can fix (no kubeconfig, unknown context, bad JSON): one line, exit code 2, no stack trace.</summary>
+    /// <summary>Errors a user can fix (no kubeconfig, unknown context or namespace, bad JSON): one line, exit code 2, no stack trace.</summary>
     public static bool IsUsageError(Exception e) =>
         e is KubeConfigMissingException or UnknownContextException or System.Text.Json.JsonException or ArgumentException
-            or k8s.Exceptions.KubeConfigException or IOException;
+            or k8s.Exceptions.KubeConfigException or IOException or ToolArgumentException;
 }

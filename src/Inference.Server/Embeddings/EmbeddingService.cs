@@ -58,6 +58,12 @@ public sealed class EmbeddingService(EmbeddingHost embeddings, ModelHost chat, E
     /// <summary>The embedding model the request names (none named: the server's), or the error saying why not.</summary>
     private ServedEmbeddingModel Route(string? model)
     {
+        // The server drains as a whole: embeddings stop being accepted with chat (and /health) on SIGTERM.
+        if (chat.State == ModelLoadState.Draining)
+        {
+            throw OpenAiError.ShuttingDown().ToException();
+        }
+
         var chatId = chat.Model?.Id;
         if (model is not null && string.Equals(model, chatId, StringComparison.Ordinal))
         {

@@ -7,7 +7,7 @@ namespace Inference.Server.Hosting;
 /// Loads <c>--embedding-model</c> in the background once the server listens, beside the chat model of
 /// <see cref="ModelHost"/>; the server is ready only when both are. Without the option it serves nothing and is ready.
 /// </summary>
-public sealed class EmbeddingHost(ServerOptions options, ILoggerFactory loggerFactory) : IHostedService, IDisposable
+public sealed class EmbeddingHost(ServerOptions options, ModelSource source, ILoggerFactory loggerFactory) : IHostedService, IDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<EmbeddingHost>();
     private readonly TaskCompletionSource<ServedEmbeddingModel?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,7 +68,9 @@ public sealed class EmbeddingHost(ServerOptions options, ILoggerFactory loggerFa
         try
         {
             var threads = options.EmbeddingThreads > 0 ? options.EmbeddingThreads : Environment.ProcessorCount;
-            var (model, id) = EmbeddingModelLoader.Load(options.EmbeddingModel!, new EmbeddingLoadOptions
+            // An hf: reference or a URL (a GGUF embedding model) is the cached file, pulled first if an init container did not.
+            var reference = source.TryResolveRemote(options.EmbeddingModel!, options.CacheDir, CancellationToken.None) ?? options.EmbeddingModel!;
+            var (model, id) = EmbeddingModelLoader.Load(reference, new EmbeddingLoadOptions
             {
                 CacheDir = options.CacheDir,
                 Threads = threads,
@@ -76,12 +78,13 @@ public sealed class EmbeddingHost(ServerOptions options, ILoggerFactory loggerFa
                 GpuLayers = options.GpuLayers,
                 Device = options.RequireGpu ? OnnxDevice.RequireCuda : options.GpuLayers == 0 ? OnnxDevice.Cpu : OnnxDevice.PreferCuda,
             });
-            // Two ONNX workers: while one batch runs, the next forms and starts, which keeps both cores busy where one
-            // batch's small matrix products do not (docs/embeddings.md). A llama.cpp context takes one batch at a time.
+            // Two workers where the model allows it: requests that arrive while one worker runs its batches are taken
+            // by the other, which keeps the cores busy where one batch's small matrix products do not
+            // (docs/embeddings.md). One request's inputs stay on one worker.
             var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions
             {
                 MaxQueue = Math.Max(options.MaxQueue, 1),
-                Workers = model is OnnxEmbeddingModel ? 2 : 1,
+                Workers = model.SupportsConcurrentEmbed ? 2 : 1,
             });
             Model = new ServedEmbeddingModel(id, batcher, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             State = ModelLoadState.Ready;

@@ -3,6 +3,8 @@ using Inference.Server.Hosting;
 using Inference.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Inference.Server.Tests.Cli;
@@ -40,7 +42,12 @@ public sealed class ModelPullTests : IAsyncLifetime
                 return;
             }
 
-            var body = name == "not-a-model.gguf" ? "this is not a GGUF file, only some text long enough to read a header from"u8.ToArray() : _model;
+            var body = name switch
+            {
+                "not-a-model.gguf" => "this is not a GGUF file, only some text long enough to read a header from"u8.ToArray(),
+                "embed.gguf" => File.ReadAllBytes(TestModels.Embedding),
+                _ => _model,
+            };
             await Results.Bytes(body, "application/octet-stream", enableRangeProcessing: true).ExecuteAsync(context);
         });
         await _server.StartAsync();
@@ -151,6 +158,22 @@ public sealed class ModelPullTests : IAsyncLifetime
 
         Assert.Equal(pulled.Output.TrimEnd().Split('\n')[^1], resolved);
         Assert.Single(_ranges); // the pull's request only
+    }
+
+    [Fact]
+    public async Task An_embedding_model_url_is_pulled_into_the_cache_and_served()
+    {
+        var url = $"{BaseUrl}/files/embed.gguf";
+        await using var app = ServerApp.Build(
+            new ServerOptions { Model = TestModels.Tiny, EmbeddingModel = url, CacheDir = _cache, Port = 0, GrpcPort = 0, Parallel = 1, CtxSize = 512, Threads = TestModels.Threads },
+            logging => logging.ClearProviders());
+        await app.StartAsync();
+
+        var served = await app.Services.GetRequiredService<EmbeddingHost>().Ready;
+
+        Assert.Equal("embed", served!.Id);
+        Assert.True(File.Exists(ModelPuller.CachePath(url, _cache)));
+        await app.StopAsync();
     }
 
     [Fact]

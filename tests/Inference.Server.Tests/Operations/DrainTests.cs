@@ -26,9 +26,12 @@ public class DrainTests(DrainServerFixture fixture) : IClassFixture<DrainServerF
         await host.Draining;
 
         var (status, json, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/chat/completions", """{"messages":[{"role":"user","content":"too late"}],"max_tokens":2}""");
+        var (embeddingStatus, embeddingJson, _) = await JsonHttp.PostAsync(fixture.Http, "/v1/embeddings", """{"input":"too late"}""");
         var (healthStatus, _) = await JsonHttp.GetAsync(fixture.Http, "/health");
         Assert.Equal(503, status);
         JsonHttp.AssertOpenAiError(json, code: "shutting_down");
+        Assert.Equal(503, embeddingStatus);
+        JsonHttp.AssertOpenAiError(embeddingJson, code: "shutting_down");
         Assert.Equal(503, healthStatus);
         Assert.False(stopping.IsCompleted, "the host must wait for the running stream");
 
