@@ -17,5 +17,5 @@ public sealed record ToolCallFinished(string Tool, string Arguments, string Resu
 public sealed record AnswerDelta(string Text) : AgentEvent;
 
 /// <summary>The end of a turn. <paramref name="HitStepLimit"/>: the model did not answer within the step limit.</summary>
-/// <param name="Streamed">The answer's text is exactly what this step's <see cref="AnswerDelta"/> events carried, so a UI that printed them has printed it.</param>
+/// <param name="Streamed">The answer is not empty and is exactly what this step's <see cref="AnswerDelta"/> events carried, so a UI that printed them has printed it.</param>
 public sealed record AgentAnswer(string Text, int Steps, bool HitStepLimit, UsageDetails Usage, bool Streamed = false) : AgentEvent;

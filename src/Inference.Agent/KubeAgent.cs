@@ -138,7 +138,7 @@ public sealed class KubeAgent
             var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
             if (calls.Count == 0)
             {
-                yield return new AgentAnswer(response.Text, step, false, usage, streamed.Equals(response.Text));
+                yield return new AgentAnswer(response.Text, step, false, usage, streamed.Length > 0 && streamed.Equals(response.Text));
                 yield break;
             }
 
@@ -187,7 +187,7 @@ public sealed class KubeAgent
             _history.Add(new ChatMessage(ChatRole.Tool, results));
             if (answer is not null)
             {
-                yield return new AgentAnswer(answer, step, false, usage, streamed.Equals(answer));
+                yield return new AgentAnswer(answer, step, false, usage, streamed.Length > 0 && streamed.Equals(answer));
                 yield break;
             }
         }
