@@ -3,15 +3,19 @@ using System.Threading.Channels;
 namespace Inference.Embeddings;
 
 /// <summary>
-/// Dynamic batching for one embedding model. Requests wait in a bounded queue; a dedicated thread (or several, for a
-/// model whose Embed may run concurrently) takes whatever is queued, sorts the inputs of all those requests by length and runs them in batches of similar lengths, so each batch
-/// is padded only to its own longest input. A request completes when the last of its inputs has been embedded.
+/// Dynamic batching for one embedding model. Requests wait in a bounded queue. When no formed batch is left, the next
+/// free worker takes every queued request, sorts all their inputs by length and cuts them into batches of similar
+/// lengths (a round), so each batch is padded only to its own longest input; the workers (one per
+/// <see cref="IEmbeddingModel.ConcurrentEmbeds"/>) take that round's batches one at a time, so even one large request
+/// keeps every worker busy. A request completes when the last of its inputs has been embedded.
 /// </summary>
 public sealed class EmbeddingBatcher : IDisposable
 {
     private readonly IEmbeddingModel _model;
     private readonly EmbeddingBatcherOptions _options;
     private readonly Channel<Job> _queue;
+    private readonly Channel<List<Item>> _batches = Channel.CreateUnbounded<List<Item>>();
+    private readonly Lock _roundLock = new();
     private readonly Thread[] _workers;
     private volatile bool _closed;
 
@@ -19,16 +23,16 @@ public sealed class EmbeddingBatcher : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueue, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPaddingRatio, 1.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.PassOverheadTokens);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
-        if (options.Workers > 1 && !model.SupportsConcurrentEmbed)
+        if (options.Workers > model.ConcurrentEmbeds)
         {
-            throw new ArgumentException($"{model.GetType().Name} embeds on one thread at a time: one worker, not {options.Workers}.", nameof(options));
+            throw new ArgumentException($"{model.GetType().Name} runs at most {model.ConcurrentEmbeds} Embed calls at once: not {options.Workers} workers.", nameof(options));
         }
 
         _model = model;
         _options = options;
-        _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.MaxQueue) { SingleReader = options.Workers == 1 });
+        _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.MaxQueue));
         _workers = [.. Enumerable.Range(0, options.Workers).Select(i => new Thread(Run) { IsBackground = true, Name = $"embeddings-{i}" })];
         foreach (var worker in _workers)
         {
@@ -61,9 +65,39 @@ public sealed class EmbeddingBatcher : IDisposable
 
     private void Run()
     {
-        var pending = new List<Item>();
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (true)
         {
+            if (_batches.Reader.TryRead(out var batch))
+            {
+                RunBatch(batch);
+            }
+            else if (!TryFormRound())
+            {
+                if (_queue.Reader.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                // Idle: wake for a new request, or for a round another worker has just formed.
+                Task.WaitAny(_queue.Reader.WaitToReadAsync().AsTask(), _batches.Reader.WaitToReadAsync().AsTask());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cuts everything queued into batches, unless batches are still waiting; false when there was nothing to do.
+    /// Forming a round only once the last one is taken lets requests that arrive meanwhile join the next one.
+    /// </summary>
+    private bool TryFormRound()
+    {
+        lock (_roundLock)
+        {
+            if (_batches.Reader.Count > 0)
+            {
+                return true;
+            }
+
+            var pending = new List<Item>();
             while (_queue.Reader.TryRead(out var job))
             {
                 for (var i = 0; i < job.Sequences.Count; i++)
@@ -72,38 +106,21 @@ public sealed class EmbeddingBatcher : IDisposable
                 }
             }
 
+            if (pending.Count == 0)
+            {
+                return false;
+            }
+
             pending.Sort((a, b) => a.Length.CompareTo(b.Length));
             var start = 0;
-            while (start < pending.Count)
+            foreach (var count in EmbeddingBatchPlanner.Cut(pending.ConvertAll(item => item.Length), _model.PadsBatches, _options))
             {
-                var count = BatchSize(pending, start);
-                RunBatch(pending.GetRange(start, count));
+                _batches.Writer.TryWrite(pending.GetRange(start, count));
                 start += count;
             }
 
-            pending.Clear();
+            return true;
         }
-    }
-
-    /// <summary>How many items from <paramref name="start"/> (sorted by length) fit one batch.</summary>
-    private int BatchSize(List<Item> sorted, int start)
-    {
-        var count = 1;
-        var realTokens = sorted[start].Length;
-        while (start + count < sorted.Count && count < _options.MaxBatch)
-        {
-            // Sorted ascending, so the next input is the batch's longest: every input is padded to it.
-            var padded = (count + 1) * sorted[start + count].Length;
-            if (padded > _options.MaxBatchTokens || padded > _options.MaxPaddingRatio * (realTokens + sorted[start + count].Length))
-            {
-                break;
-            }
-
-            realTokens += sorted[start + count].Length;
-            count++;
-        }
-
-        return count;
     }
 
     private void RunBatch(List<Item> batch)
@@ -173,7 +190,8 @@ public sealed class EmbeddingBatcher : IDisposable
         public void Complete(int index, float[] vector)
         {
             _vectors[index] = vector;
-            if (--_remaining == 0 && _completion.TrySetResult(_vectors))
+            // The inputs of one request may run on several workers at once.
+            if (Interlocked.Decrement(ref _remaining) == 0 && _completion.TrySetResult(_vectors))
             {
                 Dispose();
             }

@@ -2,16 +2,22 @@ namespace Inference.Embeddings;
 
 public sealed record EmbeddingBatcherOptions
 {
+    public const int DefaultMaxBatch = 32;
+
     /// <summary>Most inputs in one forward pass.</summary>
-    public int MaxBatch { get; init; } = 32;
+    public int MaxBatch { get; init; } = DefaultMaxBatch;
 
     /// <summary>Most padded tokens (inputs × longest input) in one forward pass; a longer single input still runs alone.</summary>
     public int MaxBatchTokens { get; init; } = 8192;
 
-    /// <summary>Most padded tokens per real token in one forward pass: a longer input starts a new batch instead of padding the rest to it.</summary>
-    public double MaxPaddingRatio { get; init; } = 1.15;
+    /// <summary>
+    /// What one forward pass costs beyond its tokens, counted in tokens: a longer input joins a batch only while the
+    /// padding it adds costs less (<see cref="EmbeddingBatchPlanner"/>). MiniLM on one CPU thread spends 2–3 ms per
+    /// pass besides about 0.25 ms per token (docs/embeddings.md).
+    /// </summary>
+    public int PassOverheadTokens { get; init; } = 10;
 
-    /// <summary>Threads forming and running batches; more than one only for a model whose Embed may run concurrently (ONNX Runtime sessions).</summary>
+    /// <summary>Threads running batches; at most the model's <see cref="IEmbeddingModel.ConcurrentEmbeds"/>.</summary>
     public int Workers { get; init; } = 1;
 
     /// <summary>Requests that may wait before <see cref="EmbeddingQueueFullException"/>.</summary>

@@ -24,9 +24,12 @@ public interface IEmbeddingModel : IDisposable
     /// <summary>The model's input for content tokens: the special tokens added.</summary>
     int[] Sequence(ReadOnlySpan<int> content);
 
-    /// <summary>Whether <see cref="Embed"/> may run on several threads at once (an ONNX Runtime session may; a llama.cpp context may not).</summary>
-    bool SupportsConcurrentEmbed { get; }
+    /// <summary>How many calls of <see cref="Embed"/> may run at once: the batcher's workers (an ONNX Runtime session takes several; a llama.cpp context one).</summary>
+    int ConcurrentEmbeds { get; }
 
-    /// <summary>One L2-normalised vector per sequence. Called from one thread at a time unless <see cref="SupportsConcurrentEmbed"/>.</summary>
+    /// <summary>Whether a batch costs its longest input times its inputs (a padded tensor) rather than its real tokens (llama.cpp's flat batch).</summary>
+    bool PadsBatches { get; }
+
+    /// <summary>One L2-normalised vector per sequence. Called from at most <see cref="ConcurrentEmbeds"/> threads at once.</summary>
     float[][] Embed(IReadOnlyList<int[]> sequences);
 }

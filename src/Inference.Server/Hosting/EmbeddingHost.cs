@@ -75,22 +75,29 @@ public sealed class EmbeddingHost(ServerOptions options, ModelSource source, ILo
                 CacheDir = options.CacheDir,
                 Threads = threads,
                 Pooling = options.Pooling,
+                Quantization = options.EmbeddingQuantize == "int8" ? EmbeddingQuantization.Int8 : EmbeddingQuantization.None,
                 GpuLayers = options.GpuLayers,
                 Device = options.RequireGpu ? OnnxDevice.RequireCuda : options.GpuLayers == 0 ? OnnxDevice.Cpu : OnnxDevice.PreferCuda,
             });
-            // Two workers where the model allows it: requests that arrive while one worker runs its batches are taken
-            // by the other, which keeps the cores busy where one batch's small matrix products do not
-            // (docs/embeddings.md). One request's inputs stay on one worker.
-            var batcher = new EmbeddingBatcher(model, new EmbeddingBatcherOptions
+            // As many workers as the model runs Embed calls at once (docs/embeddings.md). llama.cpp's flat batch
+            // carries no padding but slows past its micro-batch: up to its sequences within 512 tokens.
+            var batching = new EmbeddingBatcherOptions { MaxQueue = Math.Max(options.MaxQueue, 1), Workers = model.ConcurrentEmbeds };
+            if (!model.PadsBatches)
             {
-                MaxQueue = Math.Max(options.MaxQueue, 1),
-                Workers = model.SupportsConcurrentEmbed ? 2 : 1,
-            });
+                batching = batching with { MaxBatch = LlamaEmbeddingModel.MaxSequences, MaxBatchTokens = LlamaEmbeddingModel.PreferredBatchTokens };
+            }
+
+            var batcher = new EmbeddingBatcher(model, batching);
             Model = new ServedEmbeddingModel(id, batcher, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             State = ModelLoadState.Ready;
             _logger.LogInformation(
                 "Serving embeddings with {Id}: {Dimensions} dimensions, up to {MaxTokens} tokens an input, {Threads} threads{Device}",
-                id, model.Dimensions, model.MaxTokens, threads, model is OnnxEmbeddingModel { UsesCuda: true } ? ", ONNX Runtime CUDA" : "");
+                id, model.Dimensions, model.MaxTokens, threads, model switch
+                {
+                    OnnxEmbeddingModel { UsesCuda: true } => ", ONNX Runtime CUDA",
+                    OnnxEmbeddingModel { Quantization: EmbeddingQuantization.Int8 } => ", int8 weights",
+                    _ => "",
+                });
             _ready.TrySetResult(Model);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

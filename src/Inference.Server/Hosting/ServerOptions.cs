@@ -76,8 +76,11 @@ public sealed record ServerOptions
     /// <summary>An embedding model served beside the chat model: <c>minilm</c>, an ONNX sentence-transformer folder or a GGUF file; null = none.</summary>
     public string? EmbeddingModel { get; init; }
 
-    /// <summary>Threads of one embedding forward pass; 0 = all cores.</summary>
+    /// <summary>CPU threads for embeddings (ONNX: batches at once, one thread each; GGUF: threads of each pass); 0 = all cores.</summary>
     public int EmbeddingThreads { get; init; }
+
+    /// <summary>Weights of an ONNX embedding model at run time: <c>none</c> (float32) or <c>int8</c> (<see cref="Inference.Embeddings.EmbeddingQuantization"/>).</summary>
+    public string EmbeddingQuantize { get; init; } = "none";
 
     /// <summary>Pooling of a GGUF embedding model (mean, cls or last); null = the model's own.</summary>
     public string? Pooling { get; init; }
@@ -122,6 +125,11 @@ public sealed record ServerOptions
         if (EmbeddingThreads < 0)
         {
             throw new ArgumentException($"--embedding-threads must be at least 0 (got {EmbeddingThreads}).");
+        }
+
+        if (EmbeddingQuantize is not ("none" or "int8"))
+        {
+            throw new ArgumentException($"--embedding-quantize must be none or int8 (got {EmbeddingQuantize}).");
         }
 
         if (Pooling is not (null or "mean" or "cls" or "last"))

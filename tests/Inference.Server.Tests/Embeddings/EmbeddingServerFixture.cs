@@ -7,7 +7,7 @@ using OpenAI.Embeddings;
 namespace Inference.Server.Tests.Embeddings;
 
 /// <summary>A real server with two models: the generated tiny chat model and the real all-MiniLM-L6-v2 (from its package).</summary>
-public sealed class EmbeddingServerFixture : ServerFixture
+public sealed class EmbeddingServerFixture : EmbeddingModelServerFixture
 {
     public const string EmbeddingModelId = "all-MiniLM-L6-v2";
 
@@ -15,10 +15,4 @@ public sealed class EmbeddingServerFixture : ServerFixture
 
     public EmbeddingClient Embeddings(string model = EmbeddingModelId) =>
         new(model, new ApiKeyCredential("not-needed"), new OpenAIClientOptions { Endpoint = new Uri(BaseAddress, "v1") });
-
-    protected override async Task WaitUntilLoadedAsync()
-    {
-        await base.WaitUntilLoadedAsync();
-        await App.Services.GetRequiredService<EmbeddingHost>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
-    }
 }

@@ -5,15 +5,9 @@ using Inference.Testing;
 namespace Inference.Server.Tests.Embeddings;
 
 /// <summary>A server whose embedding model is the generated GGUF one (llama.cpp's embedding context).</summary>
-public sealed class GgufEmbeddingServerFixture : ServerFixture
+public sealed class GgufEmbeddingServerFixture : EmbeddingModelServerFixture
 {
     protected override ServerOptions Options => base.Options with { EmbeddingModel = TestModels.Embedding, EmbeddingThreads = TestModels.Threads };
-
-    protected override async Task WaitUntilLoadedAsync()
-    {
-        await base.WaitUntilLoadedAsync();
-        await App.Services.GetRequiredService<EmbeddingHost>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
-    }
 }
 
 public sealed class GgufEmbeddingServerTests(GgufEmbeddingServerFixture fixture) : IClassFixture<GgufEmbeddingServerFixture>

@@ -52,6 +52,7 @@ public class ServeSettingsTests
     [InlineData("--ctx-size", "8", "--ctx-size 8")]
     [InlineData("--prefill-step", "0", "--prefill-step 0")]
     [InlineData("--prefill-tail", "-1", "--prefill-tail -1")]
+    [InlineData("--embedding-quantize", "int4", "--embedding-quantize must be none or int8 (got int4)")]
     public void Out_of_range_values_are_refused_with_the_setting_named(string option, string value, string message)
     {
         var options = Bind([option, value], []);
