@@ -9,9 +9,6 @@ public interface ITokenizer
     /// <summary>The model expects a beginning-of-sequence token before a prompt.</summary>
     bool AddsBeginningOfSequence { get; }
 
-    /// <summary>The beginning-of-sequence token's text, empty when the model has none.</summary>
-    string BeginningOfSequenceText { get; }
-
     /// <summary>The end-of-sequence token's text, empty when the model has none.</summary>
     string EndOfSequenceText { get; }
 

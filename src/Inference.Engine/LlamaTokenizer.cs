@@ -11,8 +11,6 @@ public sealed class LlamaTokenizer(LlamaModel model) : ITokenizer
 
     public bool AddsBeginningOfSequence => _vocab.AddBos;
 
-    public string BeginningOfSequenceText => _vocab.GetSpecialText(_vocab.Bos);
-
     public string EndOfSequenceText => _vocab.GetSpecialText(_vocab.Eos);
 
     public int[] Tokenize(string text, bool addSpecial, bool parseSpecial) => _vocab.Tokenize(text, addSpecial, parseSpecial);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Inference.Kube.Testing;
 
 /// <summary>A user the stand-in knows by bearer token.</summary>
-internal sealed record KubeUser(string Name, bool CanWrite);
+internal sealed record KubeUser(string Name, bool CanWrite, bool CanReadLogs = true);
 
 /// <summary>One parsed resource request: /api/v1/namespaces/shop/pods/web-1/log and the like.</summary>
 internal sealed record ResourceRequest(ApiResource Resource, string GroupVersion, string? Namespace, string? Name, string? Subresource);
@@ -19,6 +19,7 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
 
     private static readonly KubeUser Admin = new("admin", CanWrite: true);
     private static readonly KubeUser Viewer = new("viewer", CanWrite: false);
+    private static readonly KubeUser NoLogs = new("no-logs", CanWrite: false, CanReadLogs: false);
 
     /// <summary>The user of a bearer token; without one, the user the port stands for; an unknown token is nobody (401).</summary>
     public static KubeUser? Authenticate(HttpRequest request, bool readOnlyPort)
@@ -29,6 +30,7 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
             "" => readOnlyPort ? Viewer : Admin,
             "Bearer " + KubeApiTestServer.AdminToken => Admin,
             "Bearer " + KubeApiTestServer.ReadOnlyToken => Viewer,
+            "Bearer " + KubeApiTestServer.NoLogsToken => NoLogs,
             _ => null,
         };
     }
@@ -196,9 +198,14 @@ internal sealed partial class KubeApiHandler(KubeObjectStore store, PodLogStore 
         _ => "unknown",
     };
 
-    /// <summary>The RBAC stand-in: "viewer" may read everything and write nothing but access reviews.</summary>
+    /// <summary>The RBAC stand-in: "viewer" may read everything and write nothing but access reviews; "no-logs" is a viewer without pods/log.</summary>
     private static void Authorize(KubeUser user, ResourceRequest request, string verb)
     {
+        if (!user.CanReadLogs && request.Subresource == "log")
+        {
+            throw Forbidden(user.Name, verb, request.Resource, request.Subresource, request.Namespace, request.Name);
+        }
+
         if (user.CanWrite || verb is "get" or "list" or "watch" || request.Resource.Name is "selfsubjectaccessreviews" or "selfsubjectrulesreviews")
         {
             return;

@@ -21,6 +21,9 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     /// <summary>Bearer token of user "viewer": reads only; every write is 403 and SelfSubjectAccessReview says no for writes.</summary>
     public const string ReadOnlyToken = "readonly-token";
 
+    /// <summary>Bearer token of user "no-logs": a viewer without <c>pods/log</c> (403), as many restricted roles are.</summary>
+    public const string NoLogsToken = "nologs-token";
+
     private readonly WebApplication _app;
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _requestsGate = new();

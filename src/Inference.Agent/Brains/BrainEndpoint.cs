@@ -47,59 +47,64 @@ public sealed class BrainEndpoint
 #pragma warning restore CA2000
         http.Timeout = TimeSpan.FromMinutes(10);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, "models"));
-        if (!string.IsNullOrEmpty(apiKey))
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        JsonElement cards;
+        // Every way out but success disposes the client; on success it lives as long as the chat client using it.
         try
         {
-            using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-                throw new BrainUnavailableException($"The endpoint {endpoint} refused the API key ({(int)response.StatusCode}); pass the right one with --api-key.");
-            if (!response.IsSuccessStatusCode)
-                throw new BrainUnavailableException($"The endpoint {endpoint} answered GET /models with {(int)response.StatusCode} {response.ReasonPhrase}; is it an OpenAI-compatible /v1 endpoint?");
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
-            cards = document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
-                ? data.Clone()
-                : throw new BrainUnavailableException($"The endpoint {endpoint} answered GET /models without a model list; is it an OpenAI-compatible /v1 endpoint?");
-        }
-        catch (HttpRequestException e)
-        {
-            http.Dispose();
-            throw new BrainUnavailableException($"Cannot reach the model endpoint {endpoint}: {e.Message} Start the server (inference serve) or pass --endpoint.");
-        }
-        catch (JsonException)
-        {
-            http.Dispose();
-            throw new BrainUnavailableException($"The endpoint {endpoint} answered GET /models with something that is not JSON; is it an OpenAI-compatible /v1 endpoint?");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            http.Dispose();
-            throw new BrainUnavailableException($"The model endpoint {endpoint} did not answer GET /models in time.");
-        }
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, "models"));
+            if (!string.IsNullOrEmpty(apiKey))
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            JsonElement cards;
+            try
+            {
+                using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                    throw new BrainUnavailableException($"The endpoint {endpoint} refused the API key ({(int)response.StatusCode}); pass the right one with --api-key.");
+                if (!response.IsSuccessStatusCode)
+                    throw new BrainUnavailableException($"The endpoint {endpoint} answered GET /models with {(int)response.StatusCode} {response.ReasonPhrase}; is it an OpenAI-compatible /v1 endpoint?");
+                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+                cards = document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
+                    ? data.Clone()
+                    : throw new BrainUnavailableException($"The endpoint {endpoint} answered GET /models without a model list; is it an OpenAI-compatible /v1 endpoint?");
+            }
+            catch (HttpRequestException e)
+            {
+                throw new BrainUnavailableException($"Cannot reach the model endpoint {endpoint}: {e.Message} Start the server (inference serve) or pass --endpoint.");
+            }
+            catch (JsonException)
+            {
+                throw new BrainUnavailableException($"The endpoint {endpoint} answered GET /models with something that is not JSON; is it an OpenAI-compatible /v1 endpoint?");
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new BrainUnavailableException($"The model endpoint {endpoint} did not answer GET /models in time.");
+            }
 
-        var chatCards = cards.EnumerateArray()
-            .Where(c => !c.TryGetProperty("kind", out var kind) || kind.GetString() == "chat")
-            .ToList();
-        var card = model is null
-            ? chatCards.FirstOrDefault()
-            : cards.EnumerateArray().FirstOrDefault(c => c.TryGetProperty("id", out var id) && id.GetString() == model);
-        if (model is null && card.ValueKind == JsonValueKind.Undefined)
-            throw new BrainUnavailableException($"The endpoint {endpoint} lists no chat model; pass one with --model.");
-        var chosen = model ?? card.GetProperty("id").GetString()!;
-        var ours = card.ValueKind == JsonValueKind.Object && card.TryGetProperty("kind", out _);
-        int? contextTokens = card.ValueKind == JsonValueKind.Object && card.TryGetProperty("meta", out var meta)
-            && meta.TryGetProperty("n_ctx", out var nCtx) && nCtx.TryGetInt32(out var n) ? n : null;
+            var chatCards = cards.EnumerateArray()
+                .Where(c => !c.TryGetProperty("kind", out var kind) || kind.GetString() == "chat")
+                .ToList();
+            var card = model is null
+                ? chatCards.FirstOrDefault()
+                : cards.EnumerateArray().FirstOrDefault(c => c.TryGetProperty("id", out var id) && id.GetString() == model);
+            if (model is null && card.ValueKind == JsonValueKind.Undefined)
+                throw new BrainUnavailableException($"The endpoint {endpoint} lists no chat model; pass one with --model.");
+            var chosen = model ?? card.GetProperty("id").GetString()!;
+            var ours = card.ValueKind == JsonValueKind.Object && card.TryGetProperty("kind", out _);
+            int? contextTokens = card.ValueKind == JsonValueKind.Object && card.TryGetProperty("meta", out var meta)
+                && meta.TryGetProperty("n_ctx", out var nCtx) && nCtx.TryGetInt32(out var n) ? n : null;
 
-        var options = new OpenAIClientOptions
+            var options = new OpenAIClientOptions
+            {
+                Endpoint = baseUri,
+                Transport = new HttpClientPipelineTransport(http),
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0), // a failed step is reported, not retried behind the user's back
+            };
+            return new BrainEndpoint(endpoint, chosen, ours, contextTokens, new ChatClient(chosen, new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "none" : apiKey), options).AsIChatClient());
+        }
+        catch
         {
-            Endpoint = baseUri,
-            Transport = new HttpClientPipelineTransport(http),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0), // a failed step is reported, not retried behind the user's back
-        };
-        var chat = new ChatClient(chosen, new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "none" : apiKey), options).AsIChatClient();
-        return new BrainEndpoint(endpoint, chosen, ours, contextTokens, chat);
+            http.Dispose();
+            throw;
+        }
     }
 }
 

@@ -16,9 +16,11 @@ public sealed class KubernetesLogSource(IKubernetes client, int tailLines = 5000
             using var reader = new StreamReader(stream);
             return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound)
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
-            return null; // "is waiting to start", or no previous instance
+            // "is waiting to start", no previous instance, or a role without pods/log: the analysis goes on from
+            // statuses and events, as for a container that has no logs.
+            return null;
         }
     }
 }

@@ -22,7 +22,8 @@ public sealed class ModelPuller(IHttpClientFactory httpClientFactory, HuggingFac
         if (TryParseUrl(reference, out var url))
         {
             var host = url.IsDefaultPort ? url.Host : $"{url.Host}_{url.Port}";
-            var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString)
+            // Unescaped before the split, so an escaped separator ("..%2F") cannot climb out of the cache.
+            var segments = Uri.UnescapeDataString(url.AbsolutePath).Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries)
                 .Where(s => s is not ("." or ".."));
             return Path.Combine([cacheDir, "models", "url", host, .. segments]);
         }

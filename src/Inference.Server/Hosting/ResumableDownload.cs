@@ -5,7 +5,8 @@ namespace Inference.Server.Hosting;
 
 /// <summary>
 /// Fills a ".partial" file from an HTTP GET. A partial file left by a cut transfer is resumed with a Range request;
-/// a server that ignores Range (200) restarts it, and one that answers 416 to a complete partial leaves it as is.
+/// a server that ignores Range (200) restarts it. A 416 whose <c>Content-Range: bytes */LENGTH</c> equals the partial's
+/// length means it is complete; one with another length means the partial is not this file's prefix, and it restarts.
 /// </summary>
 public static class ResumableDownload
 {
@@ -39,7 +40,21 @@ public static class ResumableDownload
         {
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && resumeFrom > 0)
             {
-                progress?.Report(new DownloadProgress(resumeFrom, resumeFrom));
+                // Without a length the file's own check after the download decides.
+                if (response.Content.Headers.ContentRange?.Length is not { } remoteLength || remoteLength == resumeFrom)
+                {
+                    progress?.Report(new DownloadProgress(resumeFrom, resumeFrom));
+                    return;
+                }
+
+                File.Delete(partialPath);
+                using var restart = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version };
+                foreach (var header in request.Headers.Where(h => h.Key != "Range"))
+                {
+                    restart.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                await FillAsync(client, restart, partialPath, what, progress, cancellationToken);
                 return;
             }
 

@@ -90,6 +90,32 @@ public sealed class ModelPullTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partial_longer_than_the_file_is_not_taken_as_complete_but_downloaded_again()
+    {
+        var url = $"{BaseUrl}/files/model.gguf";
+        var target = ModelPuller.CachePath(url, _cache);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await File.WriteAllBytesAsync(target + ".partial", [.. _model, .. new byte[100]]);
+
+        var pulled = await Pull(url, "--sha256", Sha256(_model));
+
+        Assert.True(pulled.ExitCode == 0, pulled.ToString());
+        Assert.Equal([$"bytes={_model.Length + 100}-", null], _ranges); // 416 with bytes */LENGTH, then the whole file
+        Assert.Equal(_model, await File.ReadAllBytesAsync(target));
+    }
+
+    [Theory]
+    [InlineData("/models/..%2F..%2F..%2Fescape.gguf")]
+    [InlineData("/models/%2E%2E/%2e%2e/..%5C..%5Cescape.gguf")]
+    public void An_escaped_path_in_a_url_stays_inside_the_cache(string path)
+    {
+        var target = Path.GetFullPath(ModelPuller.CachePath("http://127.0.0.1:1" + path, _cache));
+
+        Assert.StartsWith(Path.Combine(_cache, "models", "url") + Path.DirectorySeparatorChar, target, StringComparison.Ordinal);
+        Assert.EndsWith("escape.gguf", target, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_checksum_mismatch_fails_with_its_exit_code_and_keeps_nothing()
     {
         var url = $"{BaseUrl}/files/model.gguf";
