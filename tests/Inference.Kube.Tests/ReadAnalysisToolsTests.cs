@@ -240,6 +240,27 @@ public sealed class ReadAnalysisToolsTests(ITestOutputHelper output)
         Assert.InRange(logs.Count, 1, 2); // the crash-looping workload's previous log, once per workload and container
     }
 
+    [SkippableTheory]
+    [InlineData("summarize_logs", false)]
+    [InlineData("timeline", true)]
+    public async Task Log_summary_and_timeline_list_only_the_workload_kinds(string tool, bool readsEvents)
+    {
+        await using var session = await ReadSession.StartAsync("crashloop-missing-env");
+        var server = session.Cluster.Servers["default"];
+        server.ClearRequests();
+
+        var result = await session.CallAsync(tool, """{"target":"deploy/checkout","namespace":"shop"}""");
+
+        Assert.Equal(ToolOutcomes.Ok, result.Outcome);
+        var lists = server.Requests.Where(r => r.Method == "GET").Select(r => r.PathAndQuery.Split('?')[0])
+            .Where(p => !p.EndsWith("/log", StringComparison.Ordinal) && !IsDiscovery(p))
+            .Select(p => p.Split('/')[^1]).ToHashSet();
+        var expected = new HashSet<string> { "namespaces", "pods", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs", "secrets" };
+        if (readsEvents)
+            expected.Add("events");
+        Assert.Equal(expected.Order(), lists.Order()); // secrets only to teach the redactor their values
+    }
+
     [SkippableFact]
     public async Task Analyze_over_2000_pods_pages_the_pod_list_and_reports_one_finding_per_broken_deployment()
     {

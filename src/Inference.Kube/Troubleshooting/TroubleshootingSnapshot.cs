@@ -14,12 +14,12 @@ public static class TroubleshootingSnapshot
 {
     public static async Task<ClusterSnapshot> LoadAsync(
         KubeContexts clusters, string? context, string? ns, Redactor redactor, DateTimeOffset now,
-        IPodLogSource? logs = null, CancellationToken ct = default)
+        IPodLogSource? logs = null, IReadOnlySet<string>? resources = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         var api = clusters.Api(context);
         await api.Secrets.LearnAsync(ns, redactor, ct).ConfigureAwait(false);
-        var snapshot = await LiveSnapshotLoader.LoadAsync(api.Client, ns, now, api.Context, logs, ct).ConfigureAwait(false);
+        var snapshot = await LiveSnapshotLoader.LoadAsync(api.Client, ns, now, api.Context, logs, resources, ct).ConfigureAwait(false);
         // An empty namespace list means the user may not list namespaces: then nothing can be checked.
         if (ns is not null && snapshot.Namespaces.Count > 0 && !snapshot.Namespaces.Any(n => n.Metadata?.Name == ns))
             throw new ToolArgumentException(

@@ -38,7 +38,7 @@ internal sealed class SummarizeLogsTool : KubeTool
         var obj = ReadHelpers.ParseTarget(target, ns); // an unknown kind fails before anything is read
         var logs = new KubernetesLogSource(api.Client);
         var snapshot = await TroubleshootingSnapshot.LoadAsync(context.Clusters, api.Context, ns, context.Redactor,
-            context.Clock.GetUtcNow(), args.Bool("previous") ? new PreviousInstanceLogs(logs) : logs, ct).ConfigureAwait(false);
+            context.Clock.GetUtcNow(), args.Bool("previous") ? new PreviousInstanceLogs(logs) : logs, LiveSnapshotLoader.WorkloadResources, ct).ConfigureAwait(false);
         var container = args.String("container");
         if (container is not null)
             RequireContainer(snapshot, obj, container);

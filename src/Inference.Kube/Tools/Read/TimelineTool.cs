@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Inference.Kube.Analysis.Snapshot;
 using Inference.Kube.Analysis.Timeline;
 using Inference.Kube.Troubleshooting;
 
@@ -23,6 +24,8 @@ internal sealed class TimelineTool : KubeTool
 
     public override string NarrowingHint => "use a pod/NAME target";
 
+    private static readonly IReadOnlySet<string> TimelineResources = LiveSnapshotLoader.WorkloadResources.Append("events").ToHashSet(StringComparer.Ordinal);
+
     public override async Task<string> RunAsync(JsonElement arguments, KubeToolContext context, CancellationToken ct)
     {
         var args = new ToolArguments(arguments);
@@ -31,7 +34,7 @@ internal sealed class TimelineTool : KubeTool
         var ns = ReadHelpers.Namespace(context, args, api);
         var obj = ReadHelpers.ParseTarget(target, ns);
         var snapshot = await TroubleshootingSnapshot.LoadAsync(
-            context.Clusters, api.Context, ns, context.Redactor, context.Clock.GetUtcNow(), ct: ct).ConfigureAwait(false);
+            context.Clusters, api.Context, ns, context.Redactor, context.Clock.GetUtcNow(), resources: TimelineResources, ct: ct).ConfigureAwait(false);
         var entries = await TimelineBuilder.BuildAsync(snapshot, ns, target, ct).ConfigureAwait(false);
         if (entries.Count == 0)
             return $"Nothing found for {obj} in context {api.Context}: no such object, or it has no pods and no events. "
