@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Inference.Kube.Access;
+using Age = Inference.Kube.Analysis.Events.Age;
 using Inference.Kube.Formatting;
 using Inference.Kube.Testing;
 using Inference.Kube.Tools;

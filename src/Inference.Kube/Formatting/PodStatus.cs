@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Inference.Kube.Analysis.Events;
 
 namespace Inference.Kube.Formatting;
 

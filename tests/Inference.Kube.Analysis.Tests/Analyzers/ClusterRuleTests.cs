@@ -70,7 +70,7 @@ public sealed class ClusterRuleTests
         objects.Add(Node("gpu-a", allocatable: new() { ["cpu"] = "8", ["nvidia.com/gpu"] = "1" }));
         var finding = Assert.Single(await Analyze(objects));
         Assert.Equal("unschedulable", finding.Rule);
-        Assert.Contains("Pending for 2h", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("Pending for 120m", finding.Message, StringComparison.Ordinal);
         Assert.Contains("requests 2 nvidia.com/gpu; the most free on any node is 1 (gpu-a)", finding.Text, StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Inference.Kube.Access;
+using Inference.Kube.Analysis.Events;
 using Inference.Kube.Formatting;
 
 namespace Inference.Kube.Tools.Read;
