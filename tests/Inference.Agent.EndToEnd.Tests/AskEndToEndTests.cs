@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Inference.Grammars;
 using Inference.Kube.Testing;
 using Inference.Server.Cli;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inference.Agent.EndToEnd.Tests;
 
@@ -122,7 +123,7 @@ public sealed class AskEndToEndTests(ModelServerFixture server)
         await File.WriteAllTextAsync(notAModel, "not a GGUF file");
         try
         {
-            var run = await CliRun.RunAsync(KubeAskCommand.Create(clock: new FixedClock(cluster.Scenario!.Now)),
+            var run = await CliRun.RunAsync(KubeAskCommand.Create(clock: new FakeTimeProvider(cluster.Scenario!.Now)),
                 "why?", "--output", "json", "--kubeconfig", cluster.KubeconfigPath, "--model-path", Inference.Testing.TestModels.Tiny,
                 "--max-steps", "1", "--max-tokens", "3000", "--seed", "7", "--endpoint", "http://127.0.0.1:9/v1");
             var bad = await CliRun.RunAsync(KubeAskCommand.Create(), "why?", "--kubeconfig", cluster.KubeconfigPath, "--model-path", notAModel);
@@ -150,7 +151,7 @@ public sealed class AskEndToEndTests(ModelServerFixture server)
         for (var seed = 1; seed <= 6; seed++)
         {
             using var capture = new CapturingHandler();
-            var run = await CliRun.RunAsync(KubeAskCommand.Create(capture, new FixedClock(scenario.Now)),
+            var run = await CliRun.RunAsync(KubeAskCommand.Create(capture, new FakeTimeProvider(scenario.Now)),
             [
                 scenario.Question, "--kubeconfig", cluster.KubeconfigPath, "--endpoint", server.Endpoint.ToString(),
                 "--api-key", ModelServerFixture.ApiKey, "--max-steps", "1", "--max-tokens", "3000",
@@ -177,7 +178,7 @@ public sealed class AskEndToEndTests(ModelServerFixture server)
     }
 
     private Task<CliRun> Ask(CapturingHandler capture, KubeScenario scenario, string question, string kubeconfig, int maxSteps, params string[] more) =>
-        CliRun.RunAsync(KubeAskCommand.Create(capture, new FixedClock(scenario.Now)),
+        CliRun.RunAsync(KubeAskCommand.Create(capture, new FakeTimeProvider(scenario.Now)),
         [
             question, "--output", "json", "--kubeconfig", kubeconfig, "--endpoint", server.Endpoint.ToString(),
             "--api-key", ModelServerFixture.ApiKey, "--max-steps", maxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture),

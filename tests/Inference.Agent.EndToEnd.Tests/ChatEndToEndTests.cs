@@ -1,5 +1,6 @@
 using Inference.Kube.Testing;
 using Inference.Server.Cli;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inference.Agent.EndToEnd.Tests;
 
@@ -22,7 +23,7 @@ public sealed class ChatEndToEndTests(ModelServerFixture server)
             "/namespace billing", "/context", "/context no-such-context", "/tools", scenario.QuestionZh, "/save", "/sessions", "/clear", "/exit", "never read"));
         try
         {
-            var run = await CliRun.RunAsync(KubeChatCommand.Create(clock: new FixedClock(scenario.Now), input: input),
+            var run = await CliRun.RunAsync(KubeChatCommand.Create(clock: new FakeTimeProvider(scenario.Now), input: input),
                 "--kubeconfig", cluster.KubeconfigPath, "--endpoint", server.Endpoint.ToString(), "--api-key", ModelServerFixture.ApiKey,
                 "--max-steps", "2", "--max-tokens", "3000", "--seed", "7", "--sessions-dir", sessions);
 

@@ -5,6 +5,7 @@ using Inference.Kube.Analysis.Rendering;
 using Inference.Kube.Analysis.Snapshot;
 using Inference.Kube.Testing;
 using Inference.Server.Cli;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inference.Agent.EndToEnd.Tests;
 
@@ -24,7 +25,7 @@ public sealed class DiagnoseEndToEndTests
         await using var cluster = await ScenarioCluster.StartAsync(scenarioId);
         var scenario = cluster.Scenario!;
 
-        var run = await CliRun.RunAsync(KubeDiagnoseCommand.Create(clock: new FixedClock(scenario.Now)),
+        var run = await CliRun.RunAsync(KubeDiagnoseCommand.Create(clock: new FakeTimeProvider(scenario.Now)),
             "--no-model", "-n", ns, "--kubeconfig", cluster.KubeconfigPath, "--endpoint", "http://127.0.0.1:9/v1");
 
         Assert.Equal(0, run.ExitCode);

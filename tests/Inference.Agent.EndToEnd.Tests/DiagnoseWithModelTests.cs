@@ -1,5 +1,6 @@
 using Inference.Kube.Testing;
 using Inference.Server.Cli;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inference.Agent.EndToEnd.Tests;
 
@@ -16,7 +17,7 @@ public sealed class DiagnoseWithModelTests(ModelServerFixture server)
     {
         KubeFixtures.RequireFixtures();
         await using var cluster = await ScenarioCluster.StartAsync("secret-key-missing-canary");
-        var clock = new FixedClock(cluster.Scenario!.Now);
+        var clock = new FakeTimeProvider(cluster.Scenario!.Now);
         using var capture = new CapturingHandler();
 
         var report = await CliRun.RunAsync(KubeDiagnoseCommand.Create(clock: clock), "--no-model", "-n", "billing", "--kubeconfig", cluster.KubeconfigPath);

@@ -7,6 +7,7 @@ using Inference.Kube.Analysis.Snapshot;
 using Inference.Kube.Safety;
 using Inference.Kube.Testing;
 using Inference.Server.Cli;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inference.Kube.Tests;
 
@@ -134,7 +135,7 @@ public sealed class CliKubeAnalyzeTests(Xunit.Abstractions.ITestOutputHelper out
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
         var root = now is { } at
-            ? new RootCommand { new Command("kube") { KubeAnalyzeCommand.Create(new FixedClock(at)) } }
+            ? new RootCommand { new Command("kube") { KubeAnalyzeCommand.Create(new FakeTimeProvider(at)) } }
             : InferenceCli.Create();
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
         return new CliRun(code, stdout.ToString(), stderr.ToString());

@@ -2,6 +2,7 @@ using Inference.Kube.Access;
 using Inference.Kube.Safety;
 using Inference.Kube.Testing;
 using Inference.Kube.Tools;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inference.Kube.Tests;
 
@@ -49,7 +50,7 @@ internal sealed class ReadSession : IAsyncDisposable
         {
             Clusters = contexts,
             Budget = budget,
-            Clock = new FixedClock(now),
+            Clock = new FakeTimeProvider(now),
             Audit = audit,
         });
         return new ReadSession(cluster, contexts, toolbox, audit);
@@ -62,10 +63,4 @@ internal sealed class ReadSession : IAsyncDisposable
         Contexts.Dispose();
         await Cluster.DisposeAsync();
     }
-}
-
-/// <summary>A clock stopped at one moment (a scenario's snapshot time).</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }

@@ -4,6 +4,7 @@ using Inference.Kube.Safety;
 using Inference.Kube.Testing;
 using Inference.Kube.Tools;
 using Inference.Kube.Writes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inference.Kube.Tests;
 
@@ -25,7 +26,7 @@ internal sealed class WriteSession : IAsyncDisposable
             AllowWrites = allowWrites,
             Approver = approver,
             Audit = audit,
-            Clock = new FixedClock(cluster.Scenario?.Now ?? DateTimeOffset.UtcNow),
+            Clock = new FakeTimeProvider(cluster.Scenario?.Now ?? DateTimeOffset.UtcNow),
         });
     }
 

@@ -24,7 +24,7 @@ internal static class TemplateRenderer
         """;
 
     public static string Render(string source, string variables = CommonVariables) =>
-        ChatTemplate.Compile(source).Render(JsonNode.Parse(variables)!.AsObject(), FixedClock.CorpusTime);
+        ChatTemplate.Compile(source).Render(JsonNode.Parse(variables)!.AsObject(), CorpusTime.Clock);
 
     public static TemplateException RenderError(string source, string variables = CommonVariables) =>
         Xunit.Assert.Throws<TemplateException>(() => Render(source, variables));

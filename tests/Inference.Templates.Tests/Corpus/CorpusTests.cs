@@ -51,11 +51,11 @@ public sealed class CorpusTests
         var compiled = CorpusCase.Compile(root, template);
         if (corpusCase.ExpectedText is { } expected)
         {
-            Assert.Equal(expected, compiled.Render(corpusCase.Variables, FixedClock.CorpusTime));
+            Assert.Equal(expected, compiled.Render(corpusCase.Variables, CorpusTime.Clock));
             return;
         }
 
-        var error = Assert.Throws<TemplateException>(() => compiled.Render(corpusCase.Variables, FixedClock.CorpusTime));
+        var error = Assert.Throws<TemplateException>(() => compiled.Render(corpusCase.Variables, CorpusTime.Clock));
         _output.WriteLine($"Jinja2: {corpusCase.ExpectedError}");
         _output.WriteLine($"Ours:   {error.Message}");
         if (corpusCase.RaisedByTemplate)
