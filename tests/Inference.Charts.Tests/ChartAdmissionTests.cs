@@ -71,10 +71,10 @@ internal static class AdmissionInputs
 /// <summary>A test that needs the admission inputs: skipped with the reason when one is missing, failing under CI.</summary>
 public sealed class AdmissionFactAttribute : FactAttribute
 {
-    public AdmissionFactAttribute() => Skip = MissingInput.SkipReason(AdmissionInputs.Available, AdmissionInputs.Problem);
+    public AdmissionFactAttribute() => Skip = RequiredInput.SkipReason(AdmissionInputs.Available, AdmissionInputs.Problem);
 }
 
 public sealed class AdmissionTheoryAttribute : TheoryAttribute
 {
-    public AdmissionTheoryAttribute() => Skip = MissingInput.SkipReason(AdmissionInputs.Available, AdmissionInputs.Problem);
+    public AdmissionTheoryAttribute() => Skip = RequiredInput.SkipReason(AdmissionInputs.Available, AdmissionInputs.Problem);
 }

@@ -128,10 +128,10 @@ public sealed record RenderResult(int ExitCode, string Output, string Error);
 /// <summary>A test that needs the chart renderer: skipped with the reason when there is none, failing under CI.</summary>
 public sealed class ChartFactAttribute : FactAttribute
 {
-    public ChartFactAttribute() => Skip = MissingInput.SkipReason(ChartRenderer.Instance is not null, ChartRenderer.Problem);
+    public ChartFactAttribute() => Skip = RequiredInput.SkipReason(ChartRenderer.Instance is not null, ChartRenderer.Problem);
 }
 
 public sealed class ChartTheoryAttribute : TheoryAttribute
 {
-    public ChartTheoryAttribute() => Skip = MissingInput.SkipReason(ChartRenderer.Instance is not null, ChartRenderer.Problem);
+    public ChartTheoryAttribute() => Skip = RequiredInput.SkipReason(ChartRenderer.Instance is not null, ChartRenderer.Problem);
 }

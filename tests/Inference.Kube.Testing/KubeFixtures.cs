@@ -25,30 +25,11 @@ public static class KubeFixtures
             .ToArray()
         : [];
 
-    /// <summary>True when the environment variable CI is set: missing inputs then fail instead of skipping.</summary>
-    public static bool InCi => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
-
     /// <summary>
     /// Call first in a <c>[SkippableFact]</c>/<c>[SkippableTheory]</c>: skips with a visible reason when the fixtures
     /// are missing, and fails instead when the environment variable CI is set.
     /// </summary>
-    public static void RequireFixtures() => RequireInput(Available, $"Kubernetes fixtures not found (looked for {KubeApiDir} and {ScenariosDir})");
-
-    /// <summary>Skips (or, under CI, fails) with <paramref name="reason"/> unless <paramref name="present"/>.</summary>
-    public static void RequireInput(bool present, string reason)
-    {
-        if (present)
-        {
-            return;
-        }
-
-        if (InCi)
-        {
-            throw new InvalidOperationException(reason + " (CI is set, so this fails instead of skipping)");
-        }
-
-        Skip.If(true, reason);
-    }
+    public static void RequireFixtures() => RequiredInput.Require(Available, $"Kubernetes fixtures not found (looked for {KubeApiDir} and {ScenariosDir})");
 
     private static string? FindFixturesRoot()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Inference.Testing;
 
 namespace Inference.Kube.Testing;
 
@@ -13,7 +14,7 @@ public static class Kubectl
     public static void Require()
     {
         KubeFixtures.RequireFixtures();
-        KubeFixtures.RequireInput(Available, "kubectl is not on PATH");
+        RequiredInput.Require(Available, "kubectl is not on PATH");
     }
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)

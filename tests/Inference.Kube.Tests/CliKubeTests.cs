@@ -4,6 +4,7 @@ using Inference.Kube.Safety;
 using Inference.Kube.Testing;
 using Inference.Kube.Writes;
 using Inference.Server.Cli;
+using Inference.Testing;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -106,7 +107,7 @@ public sealed class CliKubeTests
     {
         await using var session = await WriteSession.StartAsync(Scenario, ApprovalDecision.Denied);
         var program = Path.Combine(AppContext.BaseDirectory, "inference.dll");
-        KubeFixtures.RequireInput(File.Exists(program), $"the built inference program is missing ({program})");
+        RequiredInput.Require(File.Exists(program), $"the built inference program is missing ({program})");
 
         await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
         {

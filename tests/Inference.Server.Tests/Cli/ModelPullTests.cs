@@ -264,5 +264,5 @@ public sealed class PseudoTerminalFactAttribute : FactAttribute
 {
     public static string? Script { get; } = new[] { "/usr/bin/script", "/bin/script" }.FirstOrDefault(File.Exists);
 
-    public PseudoTerminalFactAttribute() => Skip = MissingInput.SkipReason(Script is not null, "util-linux `script` (a pseudo-terminal) is not installed");
+    public PseudoTerminalFactAttribute() => Skip = RequiredInput.SkipReason(Script is not null, "util-linux `script` (a pseudo-terminal) is not installed");
 }
