@@ -42,13 +42,15 @@ internal static class KubeChatCommand
             if (plain)
                 console.Profile.Width = 4096;
             var reader = input ?? Console.In;
+            // A terminal already shows what the user types; piped or given input is echoed so the transcript reads whole.
+            var echo = input is not null || Console.IsInputRedirected;
             try
             {
-                var approver = options.Approver(parse, (preview, _) => Task.FromResult(AskApproval(console, reader, preview)),
+                var approver = options.Approver(parse, (preview, _) => Task.FromResult(AskApproval(console, reader, echo, preview)),
                     preview => ShowPreview(console, preview, "approved for this session"));
                 await using var host = await options.StartAsync(parse, approver, handler, clock ?? TimeProvider.System, ct, streamAnswer: true);
                 var store = new AgentSessionStore(parse.GetValue(sessionsDir) ?? Path.Combine(AgentCommandOptions.CacheDir, "agent-sessions"));
-                var chat = new ChatSession(console, reader, host, store);
+                var chat = new ChatSession(console, reader, echo, host, store);
                 await chat.RunAsync(ct);
                 return 0;
             }
@@ -61,12 +63,13 @@ internal static class KubeChatCommand
         return command;
     }
 
-    private static ApprovalAnswer AskApproval(IAnsiConsole console, TextReader reader, WritePreview preview)
+    private static ApprovalAnswer AskApproval(IAnsiConsole console, TextReader reader, bool echo, WritePreview preview)
     {
         ShowPreview(console, preview, "needs your approval");
         console.Markup("[yellow]apply? [[y/N]] (a = yes for this session)[/] ");
         var line = reader.ReadLine()?.Trim().ToLowerInvariant();
-        console.WriteLine(line ?? "");
+        if (echo || line is null)
+            console.WriteLine(line ?? "");
         return line switch
         {
             "y" or "yes" or "是" => ApprovalAnswer.Yes,
@@ -82,7 +85,7 @@ internal static class KubeChatCommand
     }
 
     /// <summary>The read-eval loop: slash commands, or a question for the agent.</summary>
-    private sealed class ChatSession(IAnsiConsole console, TextReader reader, AgentHost host, AgentSessionStore store)
+    private sealed class ChatSession(IAnsiConsole console, TextReader reader, bool echo, AgentHost host, AgentSessionStore store)
     {
         private string _id = AgentSessionStore.NewId();
 
@@ -104,7 +107,8 @@ internal static class KubeChatCommand
                 }
 
                 line = line.Trim();
-                console.WriteLine(line);
+                if (echo)
+                    console.WriteLine(line);
                 if (line.Length == 0)
                     continue;
                 if (line.StartsWith('/'))
