@@ -21,6 +21,8 @@ public static class OnnxInt8Quantizer
         var proto = ModelProto.Parser.ParseFrom(model);
         var graph = proto.Graph;
         var initializers = graph.Initializer.ToDictionary(i => i.Name);
+        // A weight shared by several products is quantized once.
+        var done = new Dictionary<string, (TensorProto Values, TensorProto Scales, TensorProto ZeroPoints)>(StringComparer.Ordinal);
         var quantized = 0;
         foreach (var node in graph.Node)
         {
@@ -31,10 +33,14 @@ public static class OnnxInt8Quantizer
                 continue;
             }
 
-            var (values, scales, zeroPoints) = QuantizeColumns(weight);
-            graph.Initializer.Add(values);
-            graph.Initializer.Add(scales);
-            graph.Initializer.Add(zeroPoints);
+            if (!done.TryGetValue(weight.Name, out var int8))
+            {
+                int8 = QuantizeColumns(weight);
+                done[weight.Name] = int8;
+                graph.Initializer.Add([int8.Values, int8.Scales, int8.ZeroPoints]);
+            }
+
+            var (values, scales, zeroPoints) = int8;
             var input = node.Input[0];
             node.OpType = "DynamicQuantizeMatMul";
             node.Domain = MicrosoftDomain;
