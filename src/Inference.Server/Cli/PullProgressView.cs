@@ -11,6 +11,9 @@ internal static class PullProgressView
 {
     private const long UnknownSizeStep = 256L << 20;
 
+    /// <summary>Widest label beside the bar: a long path or URL would otherwise squeeze the bar off an 80-column terminal.</summary>
+    private const int MaxBarTitle = 32;
+
     public static Task<T> RunAsync<T>(string title, Func<IProgress<DownloadProgress>, Task<T>> pull) =>
         !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive
             ? WithProgressBarAsync(title, pull)
@@ -24,7 +27,7 @@ internal static class PullProgressView
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask(Markup.Escape(title), maxValue: 1);
+                var task = context.AddTask(Markup.Escape(BarTitle(title)), maxValue: 1);
                 task.IsIndeterminate = true;
                 result = await pull(new Callback(p =>
                 {
@@ -40,6 +43,14 @@ internal static class PullProgressView
                 task.StopTask();
             });
         return result;
+    }
+
+    /// <summary>The file name of the reference (path, URL or hf:), cut to <see cref="MaxBarTitle"/> characters.</summary>
+    internal static string BarTitle(string reference)
+    {
+        var name = reference[(reference.LastIndexOfAny(['/', '\\', ':']) + 1)..];
+        name = name.Length == 0 ? reference : name;
+        return name.Length <= MaxBarTitle ? name : name[..(MaxBarTitle - 1)] + "…";
     }
 
     /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>

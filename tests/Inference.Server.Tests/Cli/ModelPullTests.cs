@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Inference.Server.Cli;
 using Inference.Server.Hosting;
 using Inference.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -227,6 +228,13 @@ public sealed class ModelPullTests : IAsyncLifetime
         Assert.Contains("━", result.Output, StringComparison.Ordinal); // the bar
         Assert.DoesNotContain("pull: " + TestModels.Tiny + ": 10%", result.Output, StringComparison.Ordinal); // no plain lines
     }
+
+    [Theory]
+    [InlineData("/a/long/checkout/path/artifacts/test-models/tiny-q8_0-seed42-v2.gguf", "tiny-q8_0-seed42-v2.gguf")]
+    [InlineData("hf:owner/repo/model-Q4_K_M.gguf@main", "model-Q4_K_M.gguf@main")]
+    [InlineData("https://127.0.0.1:1/files/a-model-file-name-that-goes-on-and-on-for-ever.gguf", "a-model-file-name-that-goes-on-…")]
+    public void Beside_the_bar_a_reference_is_its_file_name_cut_to_fit(string reference, string title) =>
+        Assert.Equal(title, PullProgressView.BarTitle(reference));
 
     [Theory]
     [InlineData("/no/such/model.gguf")]
