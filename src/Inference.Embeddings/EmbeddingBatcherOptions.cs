@@ -2,12 +2,18 @@ namespace Inference.Embeddings;
 
 public sealed record EmbeddingBatcherOptions
 {
-    public const int DefaultMaxBatch = 32;
+    /// <summary>
+    /// The defaults for <paramref name="model"/>: as many workers as it runs Embed calls at once; for llama.cpp, up to
+    /// a decode's sequences within <see cref="LlamaEmbeddingModel.PreferredBatchTokens"/> (docs/embeddings.md).
+    /// </summary>
+    public static EmbeddingBatcherOptions For(IEmbeddingModel model) => model is LlamaEmbeddingModel
+        ? new() { Workers = model.ConcurrentEmbeds, MaxBatch = LlamaEmbeddingModel.MaxSequences, MaxBatchTokens = LlamaEmbeddingModel.PreferredBatchTokens }
+        : new() { Workers = model.ConcurrentEmbeds };
 
     /// <summary>Most inputs in one forward pass.</summary>
-    public int MaxBatch { get; init; } = DefaultMaxBatch;
+    public int MaxBatch { get; init; } = 32;
 
-    /// <summary>Most padded tokens (inputs × longest input) in one forward pass; a longer single input still runs alone.</summary>
+    /// <summary>Most tokens one forward pass computes (inputs × longest input for a padding model); a longer single input still runs alone.</summary>
     public int MaxBatchTokens { get; init; } = 8192;
 
     /// <summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Inference.Native;
 using Inference.Native.Interop;
 
@@ -30,7 +30,7 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
     private const int ContextTokens = 8192;
 
     private readonly LlamaModel _model;
-    private readonly Channel<Decoder> _decoders;
+    private readonly ConcurrentQueue<Decoder> _free;
     private readonly Decoder[] _allDecoders;
 
     public LlamaEmbeddingModel(string path, int threads, string? pooling, int gpuLayers = -1)
@@ -71,11 +71,7 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
         }
 
         _allDecoders = [.. decoders];
-        _decoders = Channel.CreateUnbounded<Decoder>();
-        foreach (var decoder in _allDecoders)
-        {
-            _decoders.Writer.TryWrite(decoder);
-        }
+        _free = new ConcurrentQueue<Decoder>(_allDecoders);
 
         var vocab = _model.Vocab;
         SpecialTokenCount = (vocab.AddBos ? 1 : 0) + (vocab.AddEos ? 1 : 0);
@@ -127,7 +123,7 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
         }
 
         // The batcher runs at most ConcurrentEmbeds calls at once, so a context is always free.
-        if (!_decoders.Reader.TryRead(out var decoder))
+        if (!_free.TryDequeue(out var decoder))
         {
             throw new InvalidOperationException($"More than {_allDecoders.Length} concurrent Embed calls.");
         }
@@ -138,7 +134,7 @@ public sealed class LlamaEmbeddingModel : IEmbeddingModel
         }
         finally
         {
-            _decoders.Writer.TryWrite(decoder);
+            _free.Enqueue(decoder);
         }
     }
 

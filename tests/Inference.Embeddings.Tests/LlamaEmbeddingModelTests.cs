@@ -44,14 +44,19 @@ public sealed class LlamaEmbeddingModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Vectors_are_identical_through_the_batcher_under_concurrent_requests()
+    public async Task Vectors_are_identical_through_the_batcher_under_concurrent_requests_on_two_contexts()
     {
-        using var batcher = new EmbeddingBatcher(_model, new EmbeddingBatcherOptions());
-        var target = _model.Sequence(_model.Tokenize("disk pressure on node-3"));
+        // Two threads: two contexts of the one model, each decoding its own batch; the server's batcher options.
+        using var model = new LlamaEmbeddingModel(TestModels.Embedding, threads: 2, pooling: null);
+        var options = EmbeddingBatcherOptions.For(model);
+        Assert.Equal(2, options.Workers);
+        Assert.Equal(LlamaEmbeddingModel.PreferredBatchTokens, options.MaxBatchTokens);
+        using var batcher = new EmbeddingBatcher(model, options);
+        var target = model.Sequence(model.Tokenize("disk pressure on node-3"));
         var alone = _model.Embed([target])[0];
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            batcher.EmbedAsync([_model.Sequence(_model.Tokenize($"filler {i}")), target], CancellationToken.None))));
+            batcher.EmbedAsync([model.Sequence(model.Tokenize($"filler {i}")), target], CancellationToken.None))));
 
         Assert.All(results, r => AssertIdentical(alone, r[1]));
     }

@@ -79,15 +79,7 @@ public sealed class EmbeddingHost(ServerOptions options, ModelSource source, ILo
                 GpuLayers = options.GpuLayers,
                 Device = options.RequireGpu ? OnnxDevice.RequireCuda : options.GpuLayers == 0 ? OnnxDevice.Cpu : OnnxDevice.PreferCuda,
             });
-            // As many workers as the model runs Embed calls at once (docs/embeddings.md). llama.cpp's flat batch
-            // carries no padding but slows past its micro-batch: up to its sequences within 512 tokens.
-            var batching = new EmbeddingBatcherOptions { MaxQueue = Math.Max(options.MaxQueue, 1), Workers = model.ConcurrentEmbeds };
-            if (!model.PadsBatches)
-            {
-                batching = batching with { MaxBatch = LlamaEmbeddingModel.MaxSequences, MaxBatchTokens = LlamaEmbeddingModel.PreferredBatchTokens };
-            }
-
-            var batcher = new EmbeddingBatcher(model, batching);
+            var batcher = new EmbeddingBatcher(model, EmbeddingBatcherOptions.For(model) with { MaxQueue = Math.Max(options.MaxQueue, 1) });
             Model = new ServedEmbeddingModel(id, batcher, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             State = ModelLoadState.Ready;
             _logger.LogInformation(
