@@ -37,7 +37,7 @@ public sealed record EmbeddingLoadOptions
     /// <summary>Where <c>minilm</c> is extracted.</summary>
     public required string CacheDir { get; init; }
 
-    /// <summary>CPU threads: an ONNX model runs that many forward passes at once, a GGUF model uses them in each.</summary>
+    /// <summary>CPU threads: an ONNX model runs that many forward passes at once, a GGUF model splits them over up to 4 contexts.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Pooling of a GGUF model (mean, cls or last); null = the model's own.</summary>

@@ -31,7 +31,7 @@ internal static class ServeCommand
         new ServeSetting<bool>("metrics-require-key", "Require an API key for /metrics too (default: open)", (o, v) => o with { MetricsRequireKey = v }),
         new ServeSetting<int>("drain-timeout", "Seconds in-flight requests get to finish on shutdown (default 30)", (o, v) => o with { DrainTimeout = v }),
         new ServeSetting<string>("embedding-model", "Embedding model served beside the chat model: minilm, an ONNX sentence-transformer folder or a GGUF file", (o, v) => o with { EmbeddingModel = v }),
-        new ServeSetting<int>("embedding-threads", "CPU threads for embeddings: an ONNX model runs that many batches at once, a GGUF model uses them in each pass (default 0 = all cores)", (o, v) => o with { EmbeddingThreads = v }),
+        new ServeSetting<int>("embedding-threads", "CPU threads for embeddings: an ONNX model runs that many batches at once, a GGUF model splits them over up to 4 contexts (default 0 = all cores)", (o, v) => o with { EmbeddingThreads = v }),
         new ServeSetting<string>("embedding-quantize", "Weights of an ONNX embedding model: none (float32, as the file) or int8 (about 2.5× faster on a CPU, cosine ≈ 0.99 to float32)", (o, v) => o with { EmbeddingQuantize = v }),
         new ServeSetting<string>("pooling", "Pooling of a GGUF embedding model: mean, cls or last (default: the model's)", (o, v) => o with { Pooling = v }),
         new ServeSetting<string>("cache-dir", "Where downloaded and generated models are kept (default ~/.cache/inference)", (o, v) => o with { CacheDir = v }),

@@ -76,7 +76,7 @@ public sealed record ServerOptions
     /// <summary>An embedding model served beside the chat model: <c>minilm</c>, an ONNX sentence-transformer folder or a GGUF file; null = none.</summary>
     public string? EmbeddingModel { get; init; }
 
-    /// <summary>CPU threads for embeddings (ONNX: batches at once, one thread each; GGUF: threads of each pass); 0 = all cores.</summary>
+    /// <summary>CPU threads for embeddings (ONNX: batches at once, one thread each; GGUF: split over up to 4 contexts, one batch each); 0 = all cores.</summary>
     public int EmbeddingThreads { get; init; }
 
     /// <summary>Weights of an ONNX embedding model at run time: <c>none</c> (float32) or <c>int8</c> (<see cref="Inference.Embeddings.EmbeddingQuantization"/>).</summary>
